@@ -1,0 +1,212 @@
+"""Load every content file under data/ into one validated, cross-referenced catalog."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .content_types import BY_FOLDER, CONTENT_TYPES, ContentType
+from .model.common import Entry
+from .model.references import Reference
+from .model.sections import PlacedSection, normalise_address, walk_sections
+from .problems import Location, Problem, relative
+from .text import sort_key
+from .validation import validate
+from .yamlsource import SourceMap, parse_yaml
+
+_ID_SHAPE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One validated content file: its type, id (the file name), model and source location."""
+
+    type: ContentType
+    id: str
+    entry: Any  # the content type's model instance
+    path: str  # relative to the project root, e.g. "data/de-cuong/x.yml"
+    source: SourceMap = field(compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.type.folder}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the record's page (directory URLs)."""
+        return f"{self.type.folder}/{self.id}/"
+
+    @property
+    def title(self) -> str:
+        return self.entry.display_title
+
+    def sections(self) -> list[PlacedSection]:
+        return list(walk_sections(getattr(self.entry, "sections", [])))
+
+    def find_section(self, address: str) -> PlacedSection | None:
+        wanted = normalise_address(address)
+        return next((placed for placed in self.sections() if placed.path == wanted), None)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resolved reference: which record points at which, and from which field."""
+
+    origin: Record
+    target: Record
+    reference: Reference
+
+
+@dataclass
+class Catalog:
+    records: dict[str, Record] = field(default_factory=dict)  # by key "folder/id"
+    links: list[Link] = field(default_factory=list)
+
+    def of_type(self, content_type: ContentType) -> list[Record]:
+        found = [record for record in self.records.values() if record.type is content_type]
+        return sorted(found, key=lambda record: sort_key(record.title))
+
+    def get(self, folder: str, record_id: str) -> Record | None:
+        return self.records.get(f"{folder}/{record_id}")
+
+    def links_from(self, record: Record) -> list[Link]:
+        return [link for link in self.links if link.origin is record]
+
+    def links_to(self, record: Record) -> list[Link]:
+        return [link for link in self.links if link.target is record]
+
+
+def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
+    """Read, validate and cross-check all content; every problem at once, or the catalog."""
+    problems: list[Problem] = []
+    catalog = Catalog()
+    base = root / data_dir
+    if not base.is_dir():
+        return [Problem(Location(data_dir), "Không tìm thấy thư mục nội dung.", "Chạy lệnh trong thư mục gốc của dự án.")]
+    for path in sorted(base.rglob("*")):
+        if path.is_file():
+            loaded = _load_file(root, base, path)
+            if isinstance(loaded, list):
+                problems += loaded
+            else:
+                problems += _add(catalog, loaded)
+    problems += _check_identities(catalog)
+    problems += _resolve_links(catalog)
+    return problems or catalog
+
+
+def _load_file(root: Path, base: Path, path: Path) -> Record | list[Problem]:
+    rel = relative(path, root)
+    parts = path.relative_to(base).parts
+    content_type = BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if content_type is None:
+        folders = ", ".join(f"data/{t.folder}/" for t in CONTENT_TYPES)
+        return [Problem(Location(rel), "Tệp nằm ngoài các thư mục nội dung.", f"Đặt tệp vào một trong: {folders}")]
+    if path.suffix not in {".yml", ".yaml"}:
+        return [Problem(Location(rel), "Chỉ nhận tệp YAML (.yml).", "Đổi phần mở rộng thành .yml.")]
+    import re
+
+    if not re.match(_ID_SHAPE, path.stem):
+        return [
+            Problem(
+                Location(rel),
+                f"Tên tệp “{path.name}” không dùng được làm địa chỉ trang.",
+                "Đặt tên bằng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ “chi-thi-34-ct-tw-2014.yml”.",
+            )
+        ]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
+    parsed = parse_yaml(text, rel)
+    if isinstance(parsed, list):
+        return parsed
+    entry = validate(content_type.model, parsed.data, parsed.source)
+    if isinstance(entry, list):
+        return entry
+    return Record(content_type, path.stem, entry, rel, parsed.source)
+
+
+def _add(catalog: Catalog, record: Record) -> list[Problem]:
+    if (existing := catalog.records.get(record.key)) is not None:
+        return [
+            Problem(
+                Location(record.path),
+                f"Trùng mã “{record.id}” với tệp {existing.path}.",
+                "Mỗi hồ sơ cần một tên tệp riêng: đổi tên một trong hai tệp.",
+            )
+        ]
+    catalog.records[record.key] = record
+    return []
+
+
+def _check_identities(catalog: Catalog) -> list[Problem]:
+    """Two files describing the same document (same number, issuer and date) are one too many."""
+    seen: dict[Any, Record] = {}
+    problems = []
+    for record in catalog.records.values():
+        identity = getattr(record.entry, "identity", None)
+        if not identity or not identity[0]:
+            continue
+        if (other := seen.get((record.type.key, identity))) is not None:
+            problems.append(
+                Problem(
+                    record.source.locate(("number",)),
+                    f"Văn bản trùng với {other.path} (cùng số, cơ quan ban hành và ngày).",
+                    "Giữ một tệp cho mỗi văn bản; xóa tệp thừa.",
+                )
+            )
+        else:
+            seen[(record.type.key, identity)] = record
+    return problems
+
+
+def _resolve_links(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for record in list(catalog.records.values()):
+        for reference in _references(record):
+            problem = _check_reference(catalog, record, reference)
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _references(record: Record) -> Iterator[Reference]:
+    yield from record.entry.references()
+
+
+def _check_reference(catalog: Catalog, record: Record, reference: Reference) -> Problem | None:
+    location = record.source.locate(reference.path)
+    if reference.folder not in BY_FOLDER:
+        folders = ", ".join(t.folder for t in CONTENT_TYPES)
+        return Problem(location, f"Loại nội dung “{reference.folder}” không tồn tại.", f"Dùng một trong: {folders}.")
+    target = catalog.get(reference.folder, reference.id)
+    if target is None:
+        return Problem(
+            location,
+            f"Không tìm thấy “{reference.id}” trong data/{reference.folder}/.",
+            f"Kiểm tra chính tả, hoặc thêm tệp data/{reference.folder}/{reference.id}.yml.",
+        )
+    if reference.section and target.find_section(reference.section) is None:
+        return Problem(
+            record.source.locate(reference.path[:-1] + ("section",)),
+            f"Không có mục “{reference.section}” trong {target.path}.",
+            "Ghi số các cấp mục cách nhau bởi “>”, ví dụ “II > 2 > b”.",
+        )
+    catalog.links.append(Link(record, target, reference))
+    return None
+
+
+def require_catalog(result: Catalog | list[Problem]) -> Catalog:
+    from .problems import ContentError
+
+    if isinstance(result, list):
+        raise ContentError(result)
+    return result
+
+
+__all__ = ["Catalog", "Entry", "Link", "Record", "load_catalog", "require_catalog"]

@@ -1,0 +1,87 @@
+"""Field types shared by the content types."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
+
+
+def _no_markup(value: str) -> str:
+    # Content arrives by pull request: markup would reach page titles and the search index raw.
+    if _MARKUP.search(value):
+        raise PydanticCustomError("markup", "Nội dung chứa thẻ HTML hoặc mã lệnh, không được phép.")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "Trường này không được để trống.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_markup), AfterValidator(_not_blank)]
+"""A text field: inline Markdown emphasis allowed (*nghiêng*, **đậm**), HTML not."""
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+"""The id of another record: lower-case ASCII words joined by '-' (the file name without .yml)."""
+
+
+class Entry(BaseModel):
+    """Base of every content record: unknown keys are errors (usually typos), text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Period(Entry):
+    start: int = Field(title="Từ năm", ge=1945, le=2100)
+    end: int = Field(title="Đến năm", ge=1945, le=2100)
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start} – {self.end}"
+
+
+class SourceRef(Entry):
+    """Where a fact or a record comes from: a record of the portal, optionally one of its sections."""
+
+    ref: str = Field(
+        title="Nguồn",
+        description="Loại và mã hồ sơ nguồn, ví dụ “bao-cao/ly-son-tong-ket-10-nam-chi-thi-34”.",
+        pattern=r"^[a-z-]+/[a-z0-9]+(?:-[a-z0-9]+)*$",
+    )
+    section: Text | None = Field(
+        None,
+        title="Mục",
+        description="Đường dẫn số mục trong nguồn, các cấp cách nhau bởi “>”, ví dụ “II > 2 > b”.",
+    )
+    quote: Text | None = Field(None, title="Trích dẫn", description="Câu nguyên văn của nguồn nêu thông tin này.")
+
+
+class SourceFile(Entry):
+    """The original text a record transcribes, kept under sources/."""
+
+    file: str = Field(title="Tệp gốc", pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")
+    notes: list[Text] = Field(
+        default_factory=list,
+        title="Ghi chú chép lại",
+        description="Những chỗ đã chỉnh khi chép (lỗi trích xuất, ngắt trang), ghi công khai.",
+    )
+
+
+class Signer(Entry):
+    authority: Text | None = Field(None, title="Quyền hạn ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”.")
+    title: Text | None = Field(None, title="Chức vụ", description="Ví dụ “CHỦ TỊCH”, “Thủ trưởng đơn vị”.")
+    note: Text | None = Field(None, title="Ghi chú ký", description="Ví dụ “(ký tên, đóng dấu)”.")
+    name: Text | None = Field(None, title="Họ và tên người ký")
+
+
+class Closing(Entry):
+    """The end of a document: closing sentence, 'Nơi nhận' list and signature block."""
+
+    text: list[Text] = Field(default_factory=list, title="Câu kết")
+    recipients: list[Text] = Field(default_factory=list, title="Nơi nhận")
+    signer: Signer | None = Field(None, title="Người ký")

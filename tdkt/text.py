@@ -1,0 +1,96 @@
+"""Vietnamese text handling: normalisation, folding, collation, slugs and dates."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Remove diacritics: 'Đảng Lý Sơn' -> 'Dang Ly Son'.
+
+    'đ' has no canonical decomposition, so it is mapped explicitly after stripping marks.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).translate(_D_MAP)
+
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: 'Nuôi heo đất, gửi yêu thương' -> 'nuoi-heo-dat-gui-yeu-thuong'."""
+    return _SLUG_STRIP.sub("-", fold(text).lower()).strip("-")
+
+
+# Vietnamese alphabetical order: base letters, then tone as a secondary key.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_BASE_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "ơ"}
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    parts = unicodedata.normalize("NFD", ch.lower())
+    base, marks = parts[0], parts[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark == "\u0306":
+            base = "ă"
+        elif mark == "\u0302":
+            base = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif mark == "\u031b":
+            base = {"o": "ơ", "u": "ư"}.get(base, base)
+    if base in _BASE_RANK:
+        return (100 + _BASE_RANK[base], tone)
+    if base.isdigit():
+        return (10 + int(base), 0)
+    return (ord(base) + 1000, tone) if base.isalnum() else (0, 0)
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
+    """Collation key following Vietnamese alphabetical order (a ă â b c d đ e ê …).
+
+    Letters compare first by base letter, then by tone, then by case, as dictionaries do.
+    """
+    keys = tuple(_letter_key(ch) for ch in nfc(text) if not ch.isspace() or ch == " ")
+    primary = tuple((k[0], 0) for k in keys if k[0])
+    secondary = tuple(k[1] for k in keys if k[0])
+    return (primary, secondary, text)
+
+
+def format_date(value: _dt.date | None) -> str:
+    """dd/mm/yyyy, as Vietnamese documents write dates."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_date_long(value: _dt.date | None) -> str:
+    """'ngày 07 tháng 4 năm 2014': day with a leading zero, months 1 and 2 too (NĐ 30/2020)."""
+    if value is None:
+        return ""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+# Legacy Vietnamese encodings (TCVN3, VNI) read as Unicode leave tell-tale characters.
+_MOJIBAKE = re.compile(r"[®¸µ¶·¹¼½¾ÆÇÐÑØÞßæçðñøþ§ª¬¯¿×÷ÃÕÛÜ]")
+_VIET_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")
+
+
+def looks_like_legacy_encoding(text: str) -> bool:
+    """True for text such as 'ThÓ ®ua' (TCVN3) that was decoded as if it were Unicode."""
+    hits = len(_MOJIBAKE.findall(text))
+    if hits < 3:
+        return False
+    decomposed = unicodedata.normalize("NFD", text)
+    return hits * 3 > len(_VIET_LETTERS.findall(decomposed))

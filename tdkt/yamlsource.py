@@ -1,0 +1,122 @@
+"""Read a YAML content file into plain values plus the line and column of every value.
+
+PyYAML keeps positions only on its node tree, so the file is composed into nodes and converted
+here; the positions let every later problem (a wrong type, an unknown reference) name its line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem
+from .text import looks_like_legacy_encoding
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Line and column (1-based) of each value, keyed by its path of keys and list indexes."""
+
+    file: str
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Location:
+        """The position of the value at path, or of its nearest enclosing value."""
+        for end in range(len(path), -1, -1):
+            if (found := self.positions.get(tuple(path[:end]))) is not None:
+                return Location(self.file, *found)
+        return Location(self.file)
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    source: SourceMap
+
+
+def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
+    problems = _check_text(text, file)
+    if problems:
+        return problems
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return [Problem(Location(file, 1, 1), "Tệp trống.", "Điền nội dung theo mẫu (xem CONTRIBUTING.md).")]
+        source = SourceMap(file)
+        converted: list[Problem] = []
+        data = _convert(node, (), loader, source, converted)
+        return converted or YamlDocument(data, source)
+    except yaml.MarkedYAMLError as error:
+        return [_yaml_problem(error, file)]
+    finally:
+        loader.dispose()
+
+
+def _check_text(text: str, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            problems.append(
+                Problem(
+                    Location(file, number, line.index("\t") + 1),
+                    "Dòng thụt lề bằng phím Tab.",
+                    "YAML chỉ chấp nhận dấu cách: thay Tab bằng 2 dấu cách.",
+                )
+            )
+        if unicodedata.normalize("NFC", line) != line:
+            column = next(i for i, ch in enumerate(line) if unicodedata.normalize("NFC", line[: i + 1]) != line[: i + 1]) + 1
+            problems.append(
+                Problem(
+                    Location(file, number, column),
+                    "Văn bản chưa ở dạng Unicode dựng sẵn (NFC): dấu tiếng Việt được gõ tách rời.",
+                    "Chuyển bảng mã sang Unicode dựng sẵn (Unikey: Unicode dựng sẵn) rồi dán lại.",
+                )
+            )
+        if looks_like_legacy_encoding(line):
+            problems.append(
+                Problem(
+                    Location(file, number, 1),
+                    "Dòng có vẻ được gõ bằng bảng mã cũ (TCVN3/VNI), hiển thị sai dấu.",
+                    "Chuyển mã sang Unicode (Unikey: Công cụ chuyển mã) rồi dán lại.",
+                )
+            )
+    return problems
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    detail = error.problem or error.context or "cú pháp không hợp lệ"
+    return Problem(
+        where,
+        f"Lỗi cú pháp YAML ({detail}).",
+        "Kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép ở dòng này hoặc dòng ngay trên.",
+    )
+
+
+def _convert(node: yaml.Node, path: Path_, loader: yaml.SafeLoader, source: SourceMap, problems: list[Problem]) -> Any:
+    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                problems.append(
+                    Problem(
+                        Location(source.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1),
+                        f"Trường “{key}” được khai báo hai lần.",
+                        "Xóa một trong hai dòng.",
+                    )
+                )
+            result[key] = _convert(value_node, path + (key,), loader, source, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (index,), loader, source, problems) for index, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
