@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .model.common import Entry
 from .model.document import Document
@@ -10,6 +12,9 @@ from .model.exemplar import Exemplar
 from .model.movement import Movement
 from .model.outline import Outline
 from .model.report import Report
+from .text import format_date
+
+Column = tuple[str, Callable[[Any], str]]  # header, value of a record's entry
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,15 @@ class ContentType:
     plural: str  # the index page's title
     intro: str  # one sentence on the index page
     icon: str  # Material icon shortcode for the home page
+    columns: tuple[Column, ...] = ()  # the facts a user scans on the index page, after the title
+
+
+def _join(values: Any) -> str:
+    return ", ".join(getattr(value, "value", value) for value in values)
+
+
+def _str(value: Any) -> str:
+    return str(value) if value else ""
 
 
 CONTENT_TYPES: tuple[ContentType, ...] = (
@@ -28,26 +42,51 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "outline", "de-cuong", Outline, "Đề cương báo cáo", "Đề cương báo cáo",
         "Các đề cương do cấp trên gửi để cơ quan, đơn vị, địa phương viết báo cáo sơ kết, tổng kết.",
         "material-file-tree-outline",
+        (
+            ("Kỳ báo cáo", lambda e: " ".join(filter(None, [e.review, f"({e.period})" if e.period else ""]))),
+            ("Cấp áp dụng", lambda e: _join(e.levels)),
+            ("Địa phương", lambda e: _str(e.locality)),
+        ),
     ),
     ContentType(
         "report", "bao-cao", Report, "Báo cáo", "Báo cáo mẫu",
         "Báo cáo đã hoàn chỉnh của các địa phương, đối chiếu được với đề cương mà báo cáo theo.",
         "material-file-document-outline",
+        (
+            ("Cơ quan báo cáo", lambda e: e.issuer),
+            ("Địa phương", lambda e: _str(e.locality)),
+            ("Kỳ báo cáo", lambda e: _str(e.period)),
+        ),
     ),
     ContentType(
         "exemplar", "mo-hinh", Exemplar, "Mô hình, điển hình tiên tiến", "Mô hình, điển hình tiên tiến",
         "Các mô hình hay, điển hình tiên tiến được nêu trong báo cáo, kèm nguồn để nhân rộng.",
         "material-star-outline",
+        (
+            ("Địa phương", lambda e: _str(e.locality)),
+            ("Lĩnh vực", lambda e: _join(e.fields)),
+            ("Thời gian", lambda e: _str(e.period)),
+        ),
     ),
     ContentType(
         "movement", "phong-trao", Movement, "Phong trào thi đua", "Phong trào thi đua",
         "Các phong trào thi đua được phát động và nêu trong đề cương, báo cáo.",
         "material-flag-outline",
+        (
+            ("Phát động", lambda e: _str(e.launched_by)),
+            ("Địa phương", lambda e: _str(e.locality)),
+            ("Giai đoạn", lambda e: _join(e.periods)),
+        ),
     ),
     ContentType(
         "document", "van-ban", Document, "Văn bản", "Văn bản chỉ đạo, hướng dẫn",
         "Chỉ thị, kế hoạch, quyết định, công văn… được đề cương và báo cáo trích dẫn.",
         "material-scale-balance",
+        (
+            ("Số, ký hiệu", lambda e: _str(e.number)),
+            ("Cơ quan ban hành", lambda e: _str(e.issuer)),
+            ("Ngày ban hành", lambda e: format_date(e.date)),
+        ),
     ),
 )
 

@@ -21,6 +21,7 @@ class Report(Entry):
     title: Text = Field(title="Tên trang")
     heading: Text | None = Field(None, title="Tên loại", description="Ví dụ “BÁO CÁO”.")
     summary: Text | None = Field(None, title="Trích yếu")
+    attachment_note: Text | None = Field(None, title="Ghi chú kèm theo")
     number: Text | None = Field(None, title="Số, ký hiệu")
     date: dt.date | None = Field(None, title="Ngày ban hành")
     issuer: Text = Field(title="Cơ quan báo cáo")

@@ -1,0 +1,71 @@
+"""MkDocs hooks: hand MkDocs the pages, files and edit links that the tdkt core produced.
+
+No content logic lives here: loading, validation and rendering are in the tdkt package, which
+does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from tdkt.problems import format_problems
+from tdkt.render.pages import SiteContent
+from tdkt.site import build_site_content
+
+log = logging.getLogger("mkdocs.hooks.portal")
+
+_content: SiteContent | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _content
+    root = Path(config.config_file_path).parent
+    result = build_site_content(root)
+    if isinstance(result, list):
+        # A bad content file fails the build with every problem listed, never a traceback.
+        raise Abort(format_problems(result))
+    _content = result
+    if not config.repo_url:
+        config.repo_url = _repository_url(root)
+    if config.repo_url:
+        config.edit_uri_template = "edit/main/{path}"
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    assert _content is not None, "on_config runs before on_files"
+    for file in files:
+        if file.is_documentation_page():
+            file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    for page in _content.pages:
+        generated = File.generated(config, page.src_uri, content=page.content)
+        generated.edit_uri = page.edit_path
+        files.append(generated)
+    for asset in _content.assets:
+        files.append(File.generated(config, asset.src_uri, content=asset.content))
+    return files
+
+
+def _repository_url(root: Path) -> str | None:
+    """Edit links need the repository's web address: from TDKT_REPO_URL, else git's origin."""
+    if url := os.environ.get("TDKT_REPO_URL"):
+        return url
+    try:
+        origin = subprocess.run(
+            ["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if origin.startswith("git@github.com:"):
+        origin = "https://github.com/" + origin.removeprefix("git@github.com:")
+    if origin.startswith("https://"):
+        return origin.removesuffix(".git")
+    log.info("Không có địa chỉ kho mã (TDKT_REPO_URL hoặc git remote origin): trang sẽ không có liên kết sửa.")
+    return None

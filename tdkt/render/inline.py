@@ -1,0 +1,67 @@
+"""Turn a content text field into safe inline Markdown.
+
+Editors may use *emphasis*, **strong** and footnote marks [^1]; everything else that Markdown or
+HTML would interpret (tags, links, images, headings, list markers, table pipes) is escaped, so a
+text always renders as the words it contains.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_FOOTNOTE = re.compile(r"\[\^(\w+)\]")
+_ESCAPE = re.compile(r"([\\`\[\]()!#|{}~^_])")
+_LEADING_MARK = re.compile(r"^(\s*)([-+])(?=\s|$)")
+_LEADING_NUMBER = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_FILL_IN = re.compile(r"(?:[.…]*…[.…]*|\.{4,})")
+_ATTACHMENT = re.compile(r"(theo biểu đính kèm|có phụ lục chi tiết kèm theo)", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s)<>\"]+")
+
+
+def _is_fill_in(run: str) -> bool:
+    """A dotted leader to fill in ('đạt….%', '.......'), not an ellipsis ('…', '...')."""
+    dots = run.count(".") + 3 * run.count("…")
+    return dots >= 4
+
+
+def md_inline(text: str) -> str:
+    """Escape a text for use inside a Markdown paragraph, list item, heading or table cell."""
+    footnotes: list[str] = []
+    urls: list[str] = []
+
+    def keep_footnote(match: re.Match[str]) -> str:
+        footnotes.append(match.group(1))
+        return f"\x00F{len(footnotes) - 1}\x00"
+
+    def keep_url(match: re.Match[str]) -> str:
+        urls.append(match.group(0))
+        return f"\x00U{len(urls) - 1}\x00"
+
+    value = _FOOTNOTE.sub(keep_footnote, text)
+    value = _URL.sub(keep_url, value)
+    value = html.escape(value, quote=False)
+    value = _ESCAPE.sub(r"\\\1", value)
+    # A text that starts like a list item ("- …", "1. …") must not become one.
+    value = _LEADING_MARK.sub(r"\1\\\2", value)
+    value = _LEADING_NUMBER.sub(r"\1\\\2", value)
+    value = _FILL_IN.sub(lambda m: _mark_fill_in(m.group(0)), value)
+    value = _ATTACHMENT.sub(r'<span class="tdkt-attachment">\1</span>', value)
+    value = re.sub(r"\x00F(\d+)\x00", lambda m: f"[^{footnotes[int(m.group(1))]}]", value)
+    value = re.sub(r"\x00U(\d+)\x00", lambda m: f"<{urls[int(m.group(1))]}>", value)
+    return value
+
+
+def _mark_fill_in(run: str) -> str:
+    if not _is_fill_in(run):
+        return run
+    return f'<span class="tdkt-fill-in" title="Chỗ điền số liệu">{run}</span>'
+
+
+def count_fill_ins(text: str) -> int:
+    return sum(1 for match in _FILL_IN.finditer(text) if _is_fill_in(match.group(0)))
+
+
+def plain(text: str) -> str:
+    """A text without Markdown emphasis or footnote marks, for titles and attributes."""
+    return _FOOTNOTE.sub("", text).replace("**", "").replace("*", "")

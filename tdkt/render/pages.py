@@ -1,0 +1,180 @@
+"""Render the catalog into Markdown pages (one per record, one index per type) and assets."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..catalog import Catalog, Link, Record
+from ..content_types import BY_KEY, CONTENT_TYPES, ContentType
+from ..model.document import RELATION_LABELS
+from ..model.sections import walk_sections
+from ..text import format_date, format_date_long, sort_key
+from .inline import count_fill_ins, md_inline, plain
+from .sections import sections_markdown
+
+SOURCES_URL = "nguon"  # where the original source texts are published on the site
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "de-cuong/x.md", as if under docs/
+    content: str
+    edit_path: str | None  # the data file behind the page, for "edit this page"
+
+
+@dataclass(frozen=True)
+class GeneratedAsset:
+    src_uri: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    pages: list[GeneratedPage]
+    assets: list[GeneratedAsset]
+
+
+def page_uri(record: Record) -> str:
+    return f"{record.type.folder}/{record.id}.md"
+
+
+def index_uri(content_type: ContentType) -> str:
+    return f"{content_type.folder}/index.md"
+
+
+def render_site(catalog: Catalog, root: Path) -> SiteContent:
+    renderer = _Renderer(catalog)
+    pages = [renderer.record_page(record) for record in catalog.records.values()]
+    pages += [renderer.index_page(content_type) for content_type in CONTENT_TYPES]
+    assets = [
+        GeneratedAsset(f"{SOURCES_URL}/{Path(file).name}", (root / file).read_bytes())
+        for file in sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
+    ]
+    return SiteContent(pages, assets)
+
+
+class _Renderer:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.env = Environment(
+            loader=PackageLoader("tdkt.render", "templates"),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            # "{#anchor}" is Markdown attribute syntax here, not a Jinja comment.
+            comment_start_string="{##",
+            comment_end_string="##}",
+            # Markdown, not HTML, is produced: every value is escaped for Markdown unless marked safe.
+            finalize=lambda value: value if isinstance(value, Markup) else md_inline(str(value)),
+        )
+        self.env.filters.update(date=format_date, date_long=format_date_long, plain=plain)
+        self.env.globals.update(
+            sections_markdown=sections_markdown,
+            types=BY_KEY,
+            sources_url=SOURCES_URL,
+            relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
+        )
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def record_page(self, record: Record) -> GeneratedPage:
+        uri = page_uri(record)
+        context = {
+            "record": record,
+            "entry": record.entry,
+            "link": lambda target, label=None: self._link(target, uri, label),
+            "documents_at": lambda field: [self._document_line(l.target, uri) for l in self._links_at(record, field)],
+            "links_at": lambda field: [self._link(l.target, uri) for l in self._links_at(record, field)],
+            "section_link": lambda target, address, label=None: self._section_link(target, address, uri, label),
+            "source_link": lambda file: Markup(f"[{md_inline(Path(file).name)}]({self._rel(SOURCES_URL + '/' + Path(file).name, uri)})"),
+            "incoming": self._incoming(record),
+            "outgoing": self.catalog.links_from(record),
+            "fill_ins": _fill_in_count(record),
+            "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
+        }
+        body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
+        description = _description(record)
+        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path)
+
+    def index_page(self, content_type: ContentType) -> GeneratedPage:
+        uri = index_uri(content_type)
+        records = self.catalog.of_type(content_type)
+        if content_type.key == "document":
+            records = sorted(records, key=lambda r: (sort_key(r.entry.type.value), -(r.entry.date.toordinal() if r.entry.date else 0)))
+        body = self.env.get_template("index.md.j2").render(
+            content_type=content_type,
+            records=records,
+            link=lambda target, label=None: self._link(target, uri, label),
+            catalog=self.catalog,
+        )
+        return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None)
+
+    # -- links --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _rel(target_uri: str, from_uri: str) -> str:
+        return posixpath.relpath(target_uri, posixpath.dirname(from_uri) or ".")
+
+    def _link(self, target: Record, from_uri: str, label: str | None = None) -> Markup:
+        text = md_inline(plain(label or target.title))
+        return Markup(f"[{text}]({self._rel(page_uri(target), from_uri)})")
+
+    def _links_at(self, record: Record, field: str) -> list[Link]:
+        """The resolved references written in one field of the record, in the order written."""
+        return [link for link in self.catalog.links_from(record) if link.reference.path[0] == field]
+
+    def _document_line(self, target: Record, from_uri: str) -> Markup:
+        """A link to a document followed by its issuer and date: the way documents are cited."""
+        entry: Any = target.entry
+        parts = [self._link(target, from_uri)]
+        if getattr(entry, "issuer", None):
+            parts.append(Markup(" của ") + md_inline(entry.issuer))
+        if getattr(entry, "date", None):
+            parts.append(Markup(" ngày ") + format_date(entry.date))
+        return Markup("").join(parts)
+
+    def _section_link(self, target: Record, address: str, from_uri: str, label: str | None = None) -> Markup:
+        placed = target.find_section(address)
+        anchor = f"#{placed.anchor}" if placed else ""
+        text = md_inline(plain(label or f"mục {address}"))
+        return Markup(f"[{text}]({self._rel(page_uri(target), from_uri)}{anchor})")
+
+    def _incoming(self, record: Record) -> dict[str, list[Link]]:
+        """Links to this record grouped by the linking record's type, each group sorted by title."""
+        groups: dict[str, list[Link]] = defaultdict(list)
+        for link in self.catalog.links_to(record):
+            if link.origin is not record:
+                groups[link.origin.type.key].append(link)
+        return {key: sorted(links, key=lambda l: sort_key(l.origin.title)) for key, links in groups.items()}
+
+
+def _fill_in_count(record: Record) -> int:
+    texts: list[str] = []
+    for placed in walk_sections(getattr(record.entry, "sections", [])):
+        texts.append(placed.section.title)
+        for block in placed.section.content:
+            texts += [value for key, value in block if key in {"text", "bullet", "note"}]
+    return sum(count_fill_ins(text) for text in texts)
+
+
+def _description(record: Record) -> str:
+    entry: Any = record.entry
+    for attribute in ("summary", "title", "description"):
+        value = getattr(entry, attribute, None)
+        if isinstance(value, str) and value and value != record.title:
+            return plain(value)[:300]
+    return record.type.label
+
+
+def _front_matter(title: str, description: str) -> str:
+    meta = {"title": plain(title), "description": plain(description)}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"

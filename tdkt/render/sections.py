@@ -1,0 +1,45 @@
+"""Render a section tree as Markdown: headings with anchors, paragraphs, bullets and notes."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model.sections import Block, Bullet, Note, Paragraph, Section, walk_sections
+from .inline import md_inline
+
+_MAX_HEADING = 6
+
+
+def sections_markdown(blocks: list[Block], top_level: int = 2) -> Markup:
+    anchors = {id(placed.section): placed for placed in walk_sections(blocks)}
+    lines: list[str] = []
+    _render(blocks, top_level, anchors, lines)
+    return Markup("\n".join(lines))
+
+
+def heading_text(section: Section) -> str:
+    title = md_inline(section.title)
+    if not section.label:
+        return title
+    label = md_inline(section.label)
+    if section.label.lower().startswith("phần"):
+        # A part: label and title on two lines, as Phụ lục I of NĐ 30/2020 lays them out.
+        return f'<span class="tdkt-part-label">{label}</span> {title}'
+    return f"{label} {title}"
+
+
+def _render(blocks: list[Block], level: int, anchors: dict[int, object], lines: list[str]) -> None:
+    for block in blocks:
+        if isinstance(block, Section):
+            placed = anchors[id(block)]
+            hashes = "#" * min(level, _MAX_HEADING)
+            lines += [f"{hashes} {heading_text(block)} {{#{placed.anchor}}}", ""]  # type: ignore[attr-defined]
+            _render(block.content, level + 1, anchors, lines)
+        elif isinstance(block, Paragraph):
+            lines += [md_inline(block.text), ""]
+        elif isinstance(block, Bullet):
+            lines += [f"- {md_inline(block.bullet)}", ""]
+        elif isinstance(block, Note):
+            lines += ['!!! note "Lưu ý"', "", f"    {md_inline(block.note)}", ""]
+        else:  # pragma: no cover - the model admits no other block
+            raise TypeError(f"unknown block {type(block).__name__}")
