@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from .text import sort_key
 from .validation import validate
 from .yamlsource import SourceMap, parse_yaml
 
-_ID_SHAPE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -86,15 +85,17 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
     base = root / data_dir
     if not base.is_dir():
         return [Problem(Location(data_dir), "Không tìm thấy thư mục nội dung.", "Chạy lệnh trong thư mục gốc của dự án.")]
+    invalid: set[str] = set()  # keys of files with their own problems: not "missing" for others
     for path in sorted(base.rglob("*")):
         if path.is_file():
             loaded = _load_file(root, base, path)
             if isinstance(loaded, list):
                 problems += loaded
+                invalid.add("/".join(path.relative_to(base).with_suffix("").parts[:1] + (path.stem,)))
             else:
                 problems += _add(catalog, loaded)
     problems += _check_identities(catalog)
-    problems += _resolve_links(catalog)
+    problems += _resolve_links(catalog, invalid)
     return problems or catalog
 
 
@@ -107,9 +108,7 @@ def _load_file(root: Path, base: Path, path: Path) -> Record | list[Problem]:
         return [Problem(Location(rel), "Tệp nằm ngoài các thư mục nội dung.", f"Đặt tệp vào một trong: {folders}")]
     if path.suffix not in {".yml", ".yaml"}:
         return [Problem(Location(rel), "Chỉ nhận tệp YAML (.yml).", "Đổi phần mở rộng thành .yml.")]
-    import re
-
-    if not re.match(_ID_SHAPE, path.stem):
+    if not _ID_SHAPE.match(path.stem):
         return [
             Problem(
                 Location(rel),
@@ -165,18 +164,16 @@ def _check_identities(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def _resolve_links(catalog: Catalog) -> list[Problem]:
+def _resolve_links(catalog: Catalog, invalid: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for record in list(catalog.records.values()):
-        for reference in _references(record):
+        for reference in record.entry.references():
+            if f"{reference.folder}/{reference.id}" in invalid:
+                continue
             problem = _check_reference(catalog, record, reference)
             if problem:
                 problems.append(problem)
     return problems
-
-
-def _references(record: Record) -> Iterator[Reference]:
-    yield from record.entry.references()
 
 
 def _check_reference(catalog: Catalog, record: Record, reference: Reference) -> Problem | None:

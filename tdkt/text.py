@@ -82,15 +82,16 @@ def format_date_long(value: _dt.date | None) -> str:
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
-# Legacy Vietnamese encodings (TCVN3, VNI) read as Unicode leave tell-tale characters.
-_MOJIBAKE = re.compile(r"[®¸µ¶·¹¼½¾ÆÇÐÑØÞßæçðñøþ§ª¬¯¿×÷ÃÕÛÜ]")
-_VIET_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0300-\u0323]")
+# Legacy Vietnamese encodings (TCVN3, VNI) decoded as if they were Unicode show Latin-1 characters
+# that Vietnamese never uses ("C«ng t¸c thi ®ua", "Coâng taùc thi ñua").
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_VIETNAMESE_SPECIFIC = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
 def looks_like_legacy_encoding(text: str) -> bool:
-    """True for text such as 'ThÓ ®ua' (TCVN3) that was decoded as if it were Unicode."""
-    hits = len(_MOJIBAKE.findall(text))
-    if hits < 3:
+    """True for a line such as 'C«ng t¸c thi ®ua' (TCVN3) or 'Coâng taùc' (VNI) read as Unicode."""
+    foreign = sum(1 for ch in text if "\u00a1" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1)
+    if foreign < 3:
         return False
-    decomposed = unicodedata.normalize("NFD", text)
-    return hits * 3 > len(_VIET_LETTERS.findall(decomposed))
+    vietnamese = sum(1 for ch in unicodedata.normalize("NFD", text) if ch in _VIETNAMESE_SPECIFIC or "\u0300" <= ch <= "\u0323")
+    return foreign * 3 > vietnamese

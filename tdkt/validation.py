@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -65,14 +65,16 @@ def _model_at(model: type[BaseModel], data: Any, path: tuple[Any, ...]) -> type[
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    from typing import get_args
+    """The one model class inside an annotation; None for none, or for a union of several
+    (a list of blocks), whose item kind is then decided from the data."""
+    found = _models_in(annotation)
+    return found[0] if len(found) == 1 else None
 
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        if (found := _inner_model(arg)) is not None:
-            return found
-    return None  # a list of blocks: the item's kind is decided from its data
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
 def _field_title(owner: type[BaseModel] | None, key: Any) -> str:
@@ -100,7 +102,7 @@ def _problem(model: type[Entry], item: Any, data: Any, source: SourceMap) -> Pro
         known = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(str(key), known, n=1)
         hint = f"Có phải ý bạn là “{close[0]}”?" if close else f"Các trường hợp lệ: {', '.join(known)}."
-        return Problem(location, f"Trường “{key}” không có trong mẫu nội dung.", hint)
+        return Problem(source.locate_key(path), f"Trường “{key}” không có trong mẫu nội dung.", hint)
     messages: dict[str, tuple[str, str]] = {
         "string_type": (f"“{key}”{title} phải là một đoạn chữ.", "Đặt giá trị trong dấu ngoặc kép."),
         "int_type": (f"“{key}”{title} phải là số nguyên.", "Ví dụ: 2014."),

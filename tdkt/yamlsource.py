@@ -24,6 +24,13 @@ class SourceMap:
 
     file: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate_key(self, path: Path_) -> Location:
+        """The position of the key that introduces the value at path (for unknown or doubled keys)."""
+        if (found := self.key_positions.get(tuple(path))) is not None:
+            return Location(self.file, *found)
+        return self.locate(path)
 
     def locate(self, path: Path_) -> Location:
         """The position of the value at path, or of its nearest enclosing value."""
@@ -107,6 +114,7 @@ def _convert(node: yaml.Node, path: Path_, loader: yaml.SafeLoader, source: Sour
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            source.key_positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 problems.append(
                     Problem(
@@ -119,4 +127,7 @@ def _convert(node: yaml.Node, path: Path_, loader: yaml.SafeLoader, source: Sour
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), loader, source, problems) for index, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        # Dates stay text here and are parsed by the model, so "2014-13-01" is a message, not a crash.
+        return node.value
     return loader.construct_object(node, deep=True)

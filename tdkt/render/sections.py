@@ -40,6 +40,6 @@ def _render(blocks: list[Block], level: int, anchors: dict[int, object], lines: 
         elif isinstance(block, Bullet):
             lines += [f"- {md_inline(block.bullet)}", ""]
         elif isinstance(block, Note):
-            lines += ['!!! note "Lưu ý"', "", f"    {md_inline(block.note)}", ""]
+            lines += ['!!! note ""', "", f"    **Lưu ý:** {md_inline(block.note)}", ""]
         else:  # pragma: no cover - the model admits no other block
             raise TypeError(f"unknown block {type(block).__name__}")

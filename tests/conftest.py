@@ -1,0 +1,110 @@
+"""Shared fixtures: real MkDocs builds of the project (or of a copy with edited content) and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "sources", "data", "tdkt")
+REPO_URL = "https://github.com/example/cong-tri-thuc-tdkt"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    output: str  # stdout and stderr together, as a user sees them
+    site: Path
+
+
+def run_build(project: Path, site: Path) -> Build:
+    """`mkdocs build --strict` exactly as a user runs it (without -q, which hides warnings)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TDKT_REPO_URL": REPO_URL}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def copy_project(destination: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project whose content a test may break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Build) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run the README's test command, which installs it.")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def artifact() -> Callable[[str], Path]:
+    """A path under test-artifacts/ for screenshots a person looks at after the run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return lambda name: ARTIFACTS / name
