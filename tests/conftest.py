@@ -51,6 +51,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

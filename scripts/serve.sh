@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set everything up and serve the site at http://127.0.0.1:8000 (reloads when data/ changes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+exec .venv/bin/mkdocs serve --strict --dev-addr "${TDKT_ADDR:-127.0.0.1:8000}"

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set everything up (virtualenv, Chromium for the browser tests) and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh chromium
+export NO_MKDOCS_2_WARNING=1
+exec .venv/bin/python -m pytest "$@"

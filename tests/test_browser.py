@@ -1,0 +1,50 @@
+"""The built site in a real Chromium: readable at desktop and phone widths, navigable, self-contained."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+PAGES = [
+    "",
+    "de-cuong/",
+    "de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son/",
+    "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw/",
+    "mo-hinh/nuoi-heo-dat-gui-yeu-thuong/",
+    "phong-trao/dan-van-kheo/",
+    "van-ban/chi-thi-34-ct-tw-2014/",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_without_errors_or_overflow(browser, site_server, artifact, path, viewport):
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: foreign.append(request.url) if urlparse(request.url).hostname != "127.0.0.1" else None)
+    page.goto(f"{site_server}/{path}", wait_until="networkidle")
+    heading = page.locator("article h1").first
+    assert heading.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport} width"
+    page.screenshot(path=str(artifact(f"{viewport}-{path.strip('/').replace('/', '_') or 'home'}.png")), full_page=False)
+    page.close()
+    assert foreign == [], "every request must stay on the site"
+    assert errors == []
+
+
+def test_from_home_to_an_outline_section_on_a_phone(browser, site_server):
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(f"{site_server}/")
+    page.get_by_role("link", name="đề cương", exact=True).first.click()
+    page.get_by_role("link", name="Đề cương báo cáo tổng kết 10 năm thực hiện Kế hoạch số 4724/KH-UBND và Chỉ thị số 34-CT/TW").click()
+    assert page.locator("#muc-ii-3-e").is_visible()
+    assert "ĐỀ CƯƠNG" in page.locator(".tdkt-doc-head").inner_text()
+    page.get_by_role("link", name="Báo cáo tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW của UBND huyện Lý Sơn").click()
+    assert page.locator(".tdkt-signer-name").inner_text() == "Phạm Thị Hương"
+    page.close()
