@@ -49,8 +49,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         generated.edit_uri = page.edit_path
         files.append(generated)
     for asset in _content.assets:
-        files.append(File.generated(config, asset.src_uri, content=asset.content))
+        files.append(_Download.generated(config, asset.src_uri, content=asset.content))
     return files
+
+
+class _Download(File):
+    """A file served as it is, even a Markdown template, which MkDocs would otherwise render."""
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 def _repository_url(root: Path) -> str | None:

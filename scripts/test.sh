@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set everything up (virtualenv, Chromium for the browser tests) and run the whole test suite.
+# Set everything up (virtualenv; Chromium for the browser tests, LibreOffice and poppler to open
+# the generated templates) and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh chromium
+bash scripts/setup.sh chromium libreoffice-writer-nogui poppler-utils fonts-liberation2
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

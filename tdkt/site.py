@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import load_catalog
+from .forms.build import build_forms
 from .problems import Problem
 from .render.pages import SiteContent, render_site
 
+CACHE_DIR = Path(".cache") / "forms"
 
-def build_site_content(root: Path) -> SiteContent | list[Problem]:
-    """Load, validate and render all content under root/data; the problems if there are any."""
+
+def build_site_content(root: Path, use_cache: bool = True) -> SiteContent | list[Problem]:
+    """Load, validate and render all content under root/data, with the downloadable templates
+    of every outline; the problems if there are any."""
     catalog = load_catalog(root)
     if isinstance(catalog, list):
         return catalog
-    return render_site(catalog, root)
+    outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
+    forms = build_forms(outlines, root / CACHE_DIR if use_cache else None)
+    return render_site(catalog, root, forms)

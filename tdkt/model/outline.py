@@ -28,6 +28,11 @@ class Outline(Entry):
     attachment_note: Text | None = Field(
         None, title="Ghi chú kèm theo", description="Ví dụ “(Kèm theo Văn bản số … của Sở Nội vụ)”."
     )
+    report_summary: Text | None = Field(
+        None,
+        title="Trích yếu của báo cáo",
+        description="Dòng trích yếu cho mẫu báo cáo tải về; bỏ trống thì lấy từ trích yếu của đề cương.",
+    )
     issuer: Text | None = Field(None, title="Cơ quan gửi đề cương", description="Để trống nếu văn bản gốc không nêu.")
     sent_with: Id | None = Field(None, title="Gửi kèm văn bản", description="Mã văn bản mà đề cương được gửi kèm.")
     implements: list[Id] = Field(default_factory=list, title="Văn bản được sơ kết, tổng kết")

@@ -14,6 +14,9 @@ from markupsafe import Markup
 
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType
+from ..forms.build import BUNDLE, Format, FormFile, bundle
+from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
+from ..forms.preview import preview_html
 from ..model.document import RELATION_LABELS
 from ..model.sections import walk_sections
 from ..text import format_date, format_date_long, sort_key
@@ -50,20 +53,27 @@ def index_uri(content_type: ContentType) -> str:
     return f"{content_type.folder}/index.md"
 
 
-def render_site(catalog: Catalog, root: Path) -> SiteContent:
-    renderer = _Renderer(catalog)
+def render_site(catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] | None = None) -> SiteContent:
+    forms = forms or {}
+    bundled = bundle(forms) if forms else b""
+    renderer = _Renderer(catalog, forms, len(bundled))
     pages = [renderer.record_page(record) for record in catalog.records.values()]
     pages += [renderer.index_page(content_type) for content_type in CONTENT_TYPES]
     assets = [
         GeneratedAsset(f"{SOURCES_URL}/{Path(file).name}", (root / file).read_bytes())
         for file in sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
     ]
+    assets += [GeneratedAsset(file.uri, file.content) for files in forms.values() for file in files]
+    if forms:
+        assets.append(GeneratedAsset(BUNDLE, bundled))
     return SiteContent(pages, assets)
 
 
 class _Renderer:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, forms: dict[str, list[FormFile]], bundle_size: int) -> None:
         self.catalog = catalog
+        self.forms = forms
+        self.bundle_size = bundle_size
         self.env = Environment(
             loader=PackageLoader("tdkt.render", "templates"),
             undefined=StrictUndefined,
@@ -82,6 +92,7 @@ class _Renderer:
             types=BY_KEY,
             sources_url=SOURCES_URL,
             relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
+            layout_note=LAYOUT_NOTE,
         )
 
     # -- pages --------------------------------------------------------------------------------
@@ -100,6 +111,8 @@ class _Renderer:
             "outgoing": self.catalog.links_from(record),
             "fill_ins": _fill_in_count(record),
             "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
+            "downloads": self._downloads(record, uri),
+            "preview": preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else "",
         }
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
         description = _description(record)
@@ -112,6 +125,7 @@ class _Renderer:
             records = sorted(records, key=lambda r: (sort_key(r.entry.type.value), -(r.entry.date.toordinal() if r.entry.date else 0)))
         body = self.env.get_template("index.md.j2").render(
             content_type=content_type,
+            bundle=(self._rel(BUNDLE, uri), _size(self.bundle_size)) if content_type.key == "outline" and self.forms else None,
             records=records,
             link=lambda target, label=None: self._link(target, uri, label),
             catalog=self.catalog,
@@ -127,6 +141,15 @@ class _Renderer:
     def _link(self, target: Record, from_uri: str, label: str | None = None) -> Markup:
         text = md_inline(plain(label or target.title))
         return Markup(f"[{text}]({self._rel(page_uri(target), from_uri)})")
+
+    def _downloads(self, record: Record, from_uri: str) -> list[tuple[str, list[tuple[Format, str, str]]]]:
+        """Per variant, the files to download: format, link relative to the page, size."""
+        files = self.forms.get(record.id, []) if record.type.key == "outline" else []
+        return [
+            (label, [(f.format, self._rel(f.uri, from_uri), _size(len(f.content))) for f in files if f.variant == variant])
+            for variant, label in VARIANTS.items()
+            if any(f.variant == variant for f in files)
+        ]
 
     def _links_at(self, record: Record, field: str) -> list[Link]:
         """The resolved references written in one field of the record, in the order written."""
@@ -155,6 +178,10 @@ class _Renderer:
             if link.origin is not record:
                 groups[link.origin.type.key].append(link)
         return {key: sorted(links, key=lambda l: sort_key(l.origin.title)) for key, links in groups.items()}
+
+
+def _size(length: int) -> str:
+    return f"{max(1, round(length / 1024))} KB"
 
 
 def _fill_in_count(record: Record) -> int:

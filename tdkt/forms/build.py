@@ -1,0 +1,147 @@
+"""Generate every downloadable template of every outline, cached by content, plus one bundle.
+
+A template is regenerated only when its outline or the template code changed: the cache key is a
+hash of both. Misses are written in parallel when there are many (a cold build of many outlines).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.outline import Outline
+from .archive import build_zip
+from .docx_writer import write_docx
+from .markdown_writer import write_markdown
+from .odt_writer import write_odt
+from .plan import VARIANTS, FormPlan, plan_form
+
+FORMS_URL = "mau"
+BUNDLE = f"{FORMS_URL}/mau-bao-cao-tat-ca.zip"
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    label: str
+    icon: str
+    write: Callable[[FormPlan], bytes]
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("docx", "Word (.docx)", "material-file-word-box", write_docx),
+    Format("odt", "LibreOffice (.odt)", "material-file-document-outline", write_odt),
+    Format("md", "Markdown (.md)", "material-language-markdown-outline", write_markdown),
+)
+_PARALLEL_FROM = 24  # misses; below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class FormFile:
+    outline_id: str
+    variant: str
+    format: Format
+    content: bytes
+
+    @property
+    def uri(self) -> str:
+        return f"{FORMS_URL}/{self.outline_id}/{self.outline_id}-{self.variant}.{self.format.extension}"
+
+
+@dataclass(frozen=True)
+class _Job:
+    outline_id: str
+    outline: Outline
+    variant: str
+    extension: str
+    key: str
+
+
+def build_forms(outlines: dict[str, Outline], cache_dir: Path | None) -> dict[str, list[FormFile]]:
+    """All templates by outline id, in a stable order: variant, then format."""
+    version = _code_version()
+    jobs = [
+        _Job(outline_id, outline, variant, fmt.extension, _key(version, outline, variant, fmt.extension))
+        for outline_id, outline in sorted(outlines.items())
+        for variant in VARIANTS
+        for fmt in FORMATS
+    ]
+    contents: dict[str, bytes] = {}
+    missing = []
+    for job in jobs:
+        cached = _read_cache(cache_dir, job)
+        if cached is None:
+            missing.append(job)
+        else:
+            contents[job.key] = cached
+    for job, content in zip(missing, _write_all(missing)):
+        contents[job.key] = content
+        _write_cache(cache_dir, job, content)
+    by_extension = {fmt.extension: fmt for fmt in FORMATS}
+    forms: dict[str, list[FormFile]] = {}
+    for job in jobs:
+        forms.setdefault(job.outline_id, []).append(
+            FormFile(job.outline_id, job.variant, by_extension[job.extension], contents[job.key])
+        )
+    return forms
+
+
+def bundle(forms: dict[str, list[FormFile]]) -> bytes:
+    """One zip of every template, for whoever wants them all (byte-identical between builds)."""
+    entries = sorted((file.uri.removeprefix(f"{FORMS_URL}/"), file.content) for files in forms.values() for file in files)
+    return build_zip(entries)
+
+
+def _write_all(jobs: list[_Job]) -> list[bytes]:
+    if len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_write(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return list(pool.map(_write, jobs, chunksize=16))
+
+
+def _write(job: _Job) -> bytes:
+    writer = next(fmt.write for fmt in FORMATS if fmt.extension == job.extension)
+    return writer(plan_form(job.outline_id, job.outline, job.variant))  # type: ignore[arg-type]
+
+
+def _key(version: str, outline: Outline, variant: str, extension: str) -> str:
+    digest = hashlib.sha256()
+    for part in (version, variant, extension, outline.model_dump_json()):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _code_version() -> str:
+    """A hash of the code that shapes a template: a change to it invalidates the cache."""
+    package = Path(__file__).resolve().parent
+    files = sorted(package.glob("*.py")) + [package.parent / "render" / "inline.py", package.parent / "model" / "outline.py"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_path(cache_dir: Path, job: _Job) -> Path:
+    return cache_dir / job.key[:2] / f"{job.key}.{job.extension}"
+
+
+def _read_cache(cache_dir: Path | None, job: _Job) -> bytes | None:
+    if cache_dir is None:
+        return None
+    path = _cache_path(cache_dir, job)
+    return path.read_bytes() if path.is_file() else None
+
+
+def _write_cache(cache_dir: Path | None, job: _Job, content: bytes) -> None:
+    if cache_dir is None:
+        return
+    path = _cache_path(cache_dir, job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)  # atomic: a reader never sees half a file
