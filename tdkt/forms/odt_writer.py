@@ -92,17 +92,13 @@ class _Styles:
         document.fontfacedecls.addElement(
             FontFace(name=FONT, fontfamily=f"'{FONT}'", fontfamilygeneric="roman", fontpitch="variable")
         )
-        layout = PageLayout(name="A4")
-        layout.addElement(
-            PageLayoutProperties(
-                pagewidth="21cm", pageheight="29.7cm", printorientation="portrait",
-                margintop="1cm", marginbottom="2cm", marginleft="3cm", marginright="1.5cm",
-            )
-        )
+        # Pages after the first carry the number in a header inside the 2 cm top margin;
+        # the first page has no header, so its layout has the whole 2 cm as margin.
+        layout = self._page_layout("A4", top="1cm")
         header_style = HeaderStyle()
         header_style.addElement(HeaderFooterProperties(minheight="0.6cm", marginbottom="0.4cm"))
         layout.addElement(header_style)
-        document.automaticstyles.addElement(layout)
+        first_layout = self._page_layout("A4_20_First", top="2cm")
         standard = Style(name="Standard", family="paragraph")
         standard.addElement(
             TextProperties(fontname=FONT, fontsize="14pt", fontsizeasian="14pt", fontsizecomplex="14pt",
@@ -117,10 +113,11 @@ class _Styles:
         header.addElement(P(stylename=header_paragraph, text=""))
         header.childNodes[0].addElement(PageNumber(selectpage="current", text="2"))
         number_page.addElement(header)
-        first_page = MasterPage(name="First_20_Page", displayname="First Page", pagelayoutname=layout, nextstylename="Standard")
+        first_page = MasterPage(name="First_20_Page", displayname="First Page", pagelayoutname=first_layout, nextstylename="Standard")
         document.masterstyles.addElement(number_page)
         document.masterstyles.addElement(first_page)
-        self.first = self._paragraph("Opening", align="center", master="First_20_Page", size="13pt")
+        # An almost invisible first paragraph carries the first-page master.
+        self.first = self._paragraph("Opening", align="center", master="First_20_Page", size="1pt")
         self.center13 = self._paragraph("Center_20_13", align="center", size="13pt")
         self.center13_bold = self._paragraph("Center_20_13_20_Bold", align="center", size="13pt", bold=True)
         self.center12_bold = self._paragraph("Center_20_12_20_Bold", align="center", size="12pt", bold=True)
@@ -146,6 +143,17 @@ class _Styles:
         self.cell = Style(name="Block_20_Cell", family="table-cell")
         self.cell.addElement(TableCellProperties(padding="0.05cm", border="none"))
         document.automaticstyles.addElement(self.cell)
+
+    def _page_layout(self, name: str, top: str) -> PageLayout:
+        layout = PageLayout(name=name)
+        layout.addElement(
+            PageLayoutProperties(
+                pagewidth="21cm", pageheight="29.7cm", printorientation="portrait",
+                margintop=top, marginbottom="2cm", marginleft="3cm", marginright="1.5cm",
+            )
+        )
+        self.document.automaticstyles.addElement(layout)
+        return layout
 
     def column(self, name: str, width_cm: float) -> Style:
         style = Style(name=name, family="table-column")
