@@ -16,13 +16,17 @@ def normalise_zip(data: bytes) -> bytes:
     return build_zip((name, source.read(name)) for name in names)
 
 
+_STORED = (".docx", ".odt", ".zip")  # already compressed: deflating them again costs time, saves nothing
+
+
 def build_zip(entries) -> bytes:  # type: ignore[no-untyped-def]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in entries:
             info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            stored = name == "mimetype" or name.endswith(_STORED)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            archive.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
+            archive.writestr(info, content, compresslevel=None if stored else 9)
     return buffer.getvalue()
