@@ -15,7 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from tdkt.content_types import search_label
 from tdkt.problems import format_problems
+from tdkt.search.index import SearchIndexError, build_index
 from tdkt.render.pages import SiteContent
 from tdkt.site import build_site_content
 
@@ -51,6 +53,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for asset in _content.assets:
         files.append(_Download.generated(config, asset.src_uri, content=asset.content))
     return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    try:
+        build_index(Path(config.site_dir), search_label)
+    except SearchIndexError as error:
+        raise Abort(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{error}") from None
 
 
 class _Download(File):

@@ -26,6 +26,7 @@ class ContentType:
     plural: str  # the index page's title
     intro: str  # one sentence on the index page
     icon: str  # Material icon shortcode for the home page
+    short: str  # a word or two beside a search result ("Đề cương"), no comma
     columns: tuple[Column, ...] = ()  # the facts a user scans on the index page, after the title
 
 
@@ -42,6 +43,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "outline", "de-cuong", Outline, "Đề cương báo cáo", "Đề cương báo cáo",
         "Các đề cương do cấp trên gửi để cơ quan, đơn vị, địa phương viết báo cáo sơ kết, tổng kết.",
         "material-file-tree-outline",
+        "Đề cương",
         (
             ("Kỳ báo cáo", lambda e: " ".join(filter(None, [e.review, f"({e.period})" if e.period else ""]))),
             ("Cấp áp dụng", lambda e: _join(e.levels)),
@@ -52,6 +54,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "report", "bao-cao", Report, "Báo cáo", "Báo cáo mẫu",
         "Báo cáo đã hoàn chỉnh của các địa phương, đối chiếu được với đề cương mà báo cáo theo.",
         "material-file-document-outline",
+        "Báo cáo",
         (
             ("Cơ quan báo cáo", lambda e: e.issuer),
             ("Địa phương", lambda e: _str(e.locality)),
@@ -62,6 +65,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "exemplar", "mo-hinh", Exemplar, "Mô hình, điển hình tiên tiến", "Mô hình, điển hình tiên tiến",
         "Các mô hình hay, điển hình tiên tiến được nêu trong báo cáo, kèm nguồn để nhân rộng.",
         "material-star-outline",
+        "Mô hình",
         (
             ("Địa phương", lambda e: _str(e.locality)),
             ("Lĩnh vực", lambda e: _join(e.fields)),
@@ -72,6 +76,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "movement", "phong-trao", Movement, "Phong trào thi đua", "Phong trào thi đua",
         "Các phong trào thi đua được phát động và nêu trong đề cương, báo cáo.",
         "material-flag-outline",
+        "Phong trào",
         (
             ("Phát động", lambda e: _str(e.launched_by)),
             ("Địa phương", lambda e: _str(e.locality)),
@@ -82,6 +87,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
         "document", "van-ban", Document, "Văn bản", "Văn bản chỉ đạo, hướng dẫn",
         "Chỉ thị, kế hoạch, quyết định, công văn… được đề cương và báo cáo trích dẫn.",
         "material-scale-balance",
+        "Văn bản",
         (
             ("Số, ký hiệu", lambda e: _str(e.number)),
             ("Cơ quan ban hành", lambda e: _str(e.issuer)),
@@ -92,3 +98,11 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
 
 BY_FOLDER: dict[str, ContentType] = {content_type.folder: content_type for content_type in CONTENT_TYPES}
 BY_KEY: dict[str, ContentType] = {content_type.key: content_type for content_type in CONTENT_TYPES}
+
+
+def search_label(parts: tuple[str, ...]) -> str:
+    """The type shown beside a search result, from the page's path in the site."""
+    content_type = BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if content_type is None:
+        return "Trang"
+    return "Danh sách" if parts[1] == "index.html" else content_type.short

@@ -14,6 +14,7 @@ PAGES = [
     "mo-hinh/nuoi-heo-dat-gui-yeu-thuong/",
     "phong-trao/dan-van-kheo/",
     "van-ban/chi-thi-34-ct-tw-2014/",
+    "tim-kiem/?q=ly%20son",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -32,7 +33,8 @@ def test_page_renders_without_errors_or_overflow(browser, site_server, artifact,
     assert heading.is_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport} width"
-    page.screenshot(path=str(artifact(f"{viewport}-{path.strip('/').replace('/', '_') or 'home'}.png")), full_page=False)
+    name = path.split("?")[0].strip("/").replace("/", "_") or "home"
+    page.screenshot(path=str(artifact(f"{viewport}-{name}.png")), full_page=False)
     page.close()
     assert foreign == [], "every request must stay on the site"
     assert errors == []

@@ -1,0 +1,138 @@
+"""Search as Vietnamese users type, run for real: Pagefind's index of the built site, in Chromium."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlparse
+
+import pytest
+
+from tdkt.search.index import for_index, prepare_page
+
+DOCUMENT_34 = "/van-ban/chi-thi-34-ct-tw-2014/"
+
+
+def search(browser, site_server: str, query: str) -> list[dict]:
+    page = browser.new_page()
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).hostname != "127.0.0.1" else None)
+    page.goto(f"{site_server}/tim-kiem/?q={quote(query)}")
+    page.wait_for_function("document.getElementById('tdkt-search-status').textContent.includes('kết quả')")
+    results = page.eval_on_selector_all(
+        ".tdkt-result",
+        """items => items.map(item => ({
+            url: new URL(item.querySelector('a').href).pathname,
+            type: item.querySelector('.tdkt-result__type').textContent,
+            title: item.querySelector('.tdkt-result__title').textContent,
+            marks: [...item.querySelectorAll('mark')].map(m => m.textContent),
+        }))""",
+    )
+    page.close()
+    assert foreign == [], "search must not leave the site"
+    return results
+
+
+def urls(results: list[dict], top: int = 3) -> list[str]:
+    return [r["url"] for r in results[:top]]
+
+
+@pytest.mark.parametrize("query", ["34-CT/TW", "34/CT-TW", "chỉ thị 34", "34/ct-tw"])
+def test_document_numbers_in_any_form_find_the_document_first(browser, site_server, query):
+    results = search(browser, site_server, query)
+    assert urls(results, 1) == [DOCUMENT_34]
+    assert results[0]["type"] == "Văn bản"
+    citing = {r["url"] for r in results[1:8]}
+    assert "/de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son/" in citing  # then pages that cite it
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("4724/KH-UBND", "/van-ban/ke-hoach-4724-kh-ubnd-2014/"),
+        ("962/snv-tdkt", "/van-ban/van-ban-962-snv-tdkt-2024/"),
+        ("16/2018/QĐ-UBND", "/van-ban/quyet-dinh-16-2018-qd-ubnd/"),
+    ],
+)
+def test_other_document_numbers(browser, site_server, query, first):
+    assert urls(search(browser, site_server, query), 1) == [first]
+
+
+@pytest.mark.parametrize(
+    ("typed", "exact", "first"),
+    [
+        ("nuoi heo dat", "nuôi heo đất", "/mo-hinh/nuoi-heo-dat-gui-yeu-thuong/"),
+        ("van hoa cong so", "văn hóa công sở", "/phong-trao/can-bo-cong-chuc-vien-chuc-thi-dua-thuc-hien-van-hoa-cong-so/"),
+        ("dan van kheo", "Dân vận khéo", "/phong-trao/dan-van-kheo/"),
+        ("thu gom rac", "thu gom rác", "/mo-hinh/thu-gom-rac-vo-chai-bao-bi-quanh-bo-bien/"),
+    ],
+)
+def test_without_diacritics_finds_what_with_diacritics_finds(browser, site_server, typed, exact, first):
+    folded, accented = search(browser, site_server, typed), search(browser, site_server, exact)
+    assert urls(folded, 1) == urls(accented, 1) == [first]
+
+
+def test_ly_son_without_diacritics_and_in_capitals(browser, site_server):
+    plain, upper, accented = (search(browser, site_server, q) for q in ("ly son", "LÝ SƠN", "Lý Sơn"))
+    assert {r["url"] for r in plain} == {r["url"] for r in accented} == {r["url"] for r in upper}
+    assert any("ly-son" in url for url in urls(plain))
+    assert "Lý" in plain[0]["marks"]  # highlighted in the original diacritics
+
+
+def test_d_without_stroke_finds_dang(browser, site_server):
+    results = search(browser, site_server, "dang")
+    assert any("Đảng" in r["title"] for r in results[:3])
+    assert any(mark.startswith("Đảng") for r in results[:3] for mark in r["marks"])
+
+
+@pytest.mark.parametrize(
+    ("variants", "expected"),
+    [
+        (("văn hóa công sở", "văn hoá công sở", "van hoa cong so"), "/phong-trao/can-bo-cong-chuc-vien-chuc-thi-dua-thuc-hien-van-hoa-cong-so/"),
+        (("đa dạng hoá", "đa dạng hóa"), "/bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw/"),
+    ],
+)
+def test_tone_mark_placement_does_not_matter(browser, site_server, variants, expected):
+    """“hoá” and “hóa” find the same pages; only the order may favour the form typed."""
+    found = [search(browser, site_server, variant) for variant in variants]
+    assert all({r["url"] for r in results} == {r["url"] for r in found[0]} for results in found)
+    assert all(expected in urls(results, 3) for results in found)
+
+
+def test_prefix_matches_while_typing(browser, site_server):
+    results = search(browser, site_server, "khen thư")
+    assert any(mark.lower().startswith("thưởng") for r in results[:3] for mark in r["marks"])
+
+
+def test_results_show_type_and_excerpt_with_original_diacritics(browser, site_server):
+    result = search(browser, site_server, "nuoi heo dat")[0]
+    assert result["type"] == "Mô hình"
+    assert result["title"] == "Nuôi heo đất, gửi yêu thương"
+    assert result["marks"][:3] == ["Nuôi", "heo", "đất,"]
+
+
+def test_no_result_says_so(browser, site_server):
+    page = browser.new_page()
+    page.goto(f"{site_server}/tim-kiem/?q=xyzzyqwv")
+    page.wait_for_function("document.getElementById('tdkt-search-status').textContent.includes('Không tìm thấy')")
+    assert page.locator(".tdkt-result").count() == 0
+    page.close()
+
+
+def test_header_form_leads_to_the_search_page(browser, site_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_server}/van-ban/")
+    page.fill("#tdkt-header-q", "4724/KH-UBND")
+    page.press("#tdkt-header-q", "Enter")
+    page.wait_for_selector(".tdkt-result")
+    assert urlparse(page.url).path == "/tim-kiem/"
+    assert urlparse(page.locator(".tdkt-result a").first.get_attribute("href")).path.endswith("/van-ban/ke-hoach-4724-kh-ubnd-2014/")
+    page.close()
+
+
+def test_index_writes_d_with_a_combining_stroke_only_in_the_article():
+    html = '<title>Đảng</title><article class="md-content__inner md-typeset"><h1>Đảng đất <a class="headerlink">¶</a></h1></article>'
+    prepared = prepare_page(html, "Văn bản")
+    assert 'data-pagefind-body data-pagefind-meta="loai:Văn bản"' in prepared
+    assert "D\u0335ảng d\u0335ất" in prepared
+    assert 'class="headerlink" data-pagefind-ignore' in prepared
+    assert prepare_page("<html><body>no article</body></html>", "Trang") is None
+    assert for_index("đĐ") == "d\u0335D\u0335"
