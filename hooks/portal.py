@@ -14,16 +14,18 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from tdkt.content_types import search_label
 from tdkt.problems import format_problems
 from tdkt.search.index import SearchIndexError, build_index
-from tdkt.render.pages import SiteContent
+from tdkt.render.pages import PREVIEW_MARK, SiteContent
 from tdkt.site import build_site_content
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
 _content: SiteContent | None = None
+_previews: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -46,6 +48,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    _previews.clear()
+    _previews.update({page.src_uri: page.preview for page in _content.pages if page.preview})
     for page in _content.pages:
         generated = File.generated(config, page.src_uri, content=page.content)
         generated.edit_uri = page.edit_path
@@ -53,6 +57,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for asset in _content.assets:
         files.append(_Download.generated(config, asset.src_uri, content=asset.content))
     return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    preview = _previews.get(page.file.src_uri)
+    return html.replace(PREVIEW_MARK, preview, 1) if preview else html
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -63,6 +63,7 @@ class Link:
 class Catalog:
     records: dict[str, Record] = field(default_factory=dict)  # by key "folder/id"
     links: list[Link] = field(default_factory=list)
+    _index: tuple[int, dict[str, list[Link]], dict[str, list[Link]]] | None = field(default=None, repr=False)
 
     def of_type(self, content_type: ContentType) -> list[Record]:
         found = [record for record in self.records.values() if record.type is content_type]
@@ -72,10 +73,21 @@ class Catalog:
         return self.records.get(f"{folder}/{record_id}")
 
     def links_from(self, record: Record) -> list[Link]:
-        return [link for link in self.links if link.origin is record]
+        return self._by_end()[0].get(record.key, [])
 
     def links_to(self, record: Record) -> list[Link]:
-        return [link for link in self.links if link.target is record]
+        return self._by_end()[1].get(record.key, [])
+
+    def _by_end(self) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
+        """Links grouped by origin and by target, built once: pages ask for them many times."""
+        if self._index is None or self._index[0] != len(self.links):
+            origins: dict[str, list[Link]] = {}
+            targets: dict[str, list[Link]] = {}
+            for link in self.links:
+                origins.setdefault(link.origin.key, []).append(link)
+                targets.setdefault(link.target.key, []).append(link)
+            self._index = (len(self.links), origins, targets)
+        return self._index[1], self._index[2]
 
 
 def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:

@@ -26,11 +26,17 @@ from .sections import sections_markdown
 SOURCES_URL = "nguon"  # where the original source texts are published on the site
 
 
+PREVIEW_MARK = "<!-- tdkt:preview -->"
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. "de-cuong/x.md", as if under docs/
     content: str
     edit_path: str | None  # the data file behind the page, for "edit this page"
+    # HTML to put in place of PREVIEW_MARK after Markdown: large and already HTML, so parsing
+    # it as Markdown would only cost time.
+    preview: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,11 +118,12 @@ class _Renderer:
             "fill_ins": _fill_in_count(record),
             "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
             "downloads": self._downloads(record, uri),
-            "preview": preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else "",
+            "preview_mark": Markup(PREVIEW_MARK),
         }
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
         description = _description(record)
-        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path)
+        preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
+        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, str(preview))
 
     def index_page(self, content_type: ContentType) -> GeneratedPage:
         uri = index_uri(content_type)

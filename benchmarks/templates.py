@@ -1,6 +1,6 @@
 """Benchmark: build time of the portal and of its templates with many outlines. Prints figures.
 
-    .venv/bin/python benchmarks/run.py --outlines 100 1000
+      .venv/bin/python benchmarks/templates.py --outlines 100 1000
 
 For each size, a throwaway copy of the project gets N synthetic outlines shaped like the real ones
 (the seed outlines, with their titles and section texts varied), then it measures:
@@ -14,73 +14,25 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tdkt.catalog import Catalog, load_catalog  # noqa: E402
 from tdkt.forms.build import build_forms  # noqa: E402
+from corpus import add_outlines, copy_project, folder_size, mkdocs_build, timed  # noqa: E402
 
-PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "sources", "data", "tdkt")
-PROVINCES = ["Lạng Sơn", "Quảng Ngãi", "Đắk Lắk", "Bình Định", "Hà Tĩnh", "Sơn La", "Cà Mau", "Thừa Thiên Huế"]
-
-
-def make_project(destination: Path, outlines: int) -> Path:
-    destination.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    seeds = sorted((ROOT / "data" / "de-cuong").glob("*.yml"))
-    for number in range(outlines):
-        seed = seeds[number % len(seeds)]
-        data = yaml.safe_load(seed.read_text(encoding="utf-8"))
-        province = PROVINCES[number % len(PROVINCES)]
-        data["title"] = f"{data['title']} — bản {number + 1} ({province})"
-        data["locality"] = f"Tỉnh {province}"
-        _vary(data["sections"], number)
-        target = destination / "data" / "de-cuong" / f"{seed.stem}-ban-{number + 1}.yml"
-        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return destination
-
-
-def _vary(blocks: list, number: int) -> None:
-    for block in blocks:
-        if "title" in block:
-            block["title"] = f"{block['title']} (đơn vị số {number + 1})"
-            _vary(block.get("content", []), number)
-
-
-def timed(action) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def mkdocs_build(project: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    def run() -> None:
-        subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=project, env=env, check=True)
-    return timed(run)
-
-
-def folder_size(path: Path) -> int:
-    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
 
 def measure(outlines: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
-        project = make_project(Path(temporary) / "project", outlines)
+        project = copy_project(Path(temporary) / "project")
+        add_outlines(project, outlines)
         catalog = load_catalog(project)
         assert isinstance(catalog, Catalog), catalog
         entries = {r.id: r.entry for r in catalog.records.values() if r.type.key == "outline"}

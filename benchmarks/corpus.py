@@ -1,0 +1,94 @@
+"""Synthetic content shaped like the real content, for benchmarks: a copy of the project plus N records."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "sources", "data", "tdkt")
+PROVINCES = ["Lạng Sơn", "Quảng Ngãi", "Đắk Lắk", "Bình Định", "Hà Tĩnh", "Sơn La", "Cà Mau", "Thừa Thiên Huế"]
+REPORT_SOURCE = "sources/004_76946429fbf007d8.txt"
+SOURCE_REF = "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw"
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def add_outlines(project: Path, count: int) -> None:
+    """Outlines cloned from the seed outlines, titles and section titles varied."""
+    seeds = sorted((ROOT / "data" / "de-cuong").glob("*.yml"))
+    for number in range(count):
+        seed = seeds[number % len(seeds)]
+        data = yaml.safe_load(seed.read_text(encoding="utf-8"))
+        province = PROVINCES[number % len(PROVINCES)]
+        data["title"] = f"{data['title']} — bản {number + 1} ({province})"
+        data["locality"] = f"Tỉnh {province}"
+        _vary(data["sections"], number)
+        target = project / "data" / "de-cuong" / f"{seed.stem}-ban-{number + 1}.yml"
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def add_movements(project: Path, count: int, seed: int = 1) -> None:
+    """Movement pages of about 2 KB each, their text drawn from the sentences of the Lý Sơn report."""
+    sentences = _sentences()
+    chooser = random.Random(seed)
+    for number in range(count):
+        province = PROVINCES[number % len(PROVINCES)]
+        data = {
+            "name": f"Phong trào thi đua số {number + 1}: {chooser.choice(sentences)[:60]}",
+            "locality": f"Tỉnh {province}",
+            "periods": [f"{2014 + number % 8}-{2019 + number % 8}"],
+            "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Chuyển đổi số"])],
+            "description": " ".join(chooser.choice(sentences) for _ in range(6)),
+            "sources": [{"ref": SOURCE_REF}],
+        }
+        target = project / "data" / "phong-trao" / f"phong-trao-tong-hop-{number + 1}.yml"
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _sentences() -> list[str]:
+    text = (ROOT / REPORT_SOURCE).read_text(encoding="utf-8").replace("*", "")
+    text = re.sub(r"<[^>]*>", "", text)
+    return [s.strip() + "." for s in re.split(r"[.;]\s+", text) if 60 < len(s.strip()) < 400]
+
+
+def _vary(blocks: list, number: int) -> None:
+    for block in blocks:
+        if "title" in block:
+            block["title"] = f"{block['title']} (đơn vị số {number + 1})"
+            _vary(block.get("content", []), number)
+
+
+def timed(action) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def mkdocs_build(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    def run() -> None:
+        subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=project, env=env, check=True)
+    return timed(run)
+
+
+def folder_size(path: Path) -> int:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())

@@ -1,0 +1,92 @@
+"""Benchmark: what a visitor downloads before the first search result, and how long a query takes.
+
+    .venv/bin/python benchmarks/search.py --pages 1000 5000
+
+For each size, a throwaway copy of the project gets N synthetic pages (~2 KB of Vietnamese each).
+- Pagefind (the portal's search): Chromium opens the search page, types a query; the bytes of
+  every search file fetched until the first result shows, and the time of the first and of later
+  queries, are printed.
+- Material's lunr (the alternative): the same site built with Material's search plugin; its whole
+  index, search_index.json, is what a visitor downloads at the first search (raw and gzip).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import add_movements, copy_project, mkdocs_build  # noqa: E402
+
+QUERIES = ["nuoi heo dat", "34-CT/TW", "ly son", "khen thư", "dang"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def pagefind_figures(site: Path) -> str:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.goto(f"{base}/tim-kiem/")
+            timings = []
+            for query in QUERIES:
+                start = page.evaluate("performance.now()")
+                page.fill("#tdkt-q", query)
+                page.wait_for_function("document.getElementById('tdkt-search-status').textContent.includes('kết quả')")
+                timings.append(page.evaluate("performance.now()") - start)
+                if query == QUERIES[0]:
+                    first_bytes = sum(fetched.values())
+            browser.close()
+    finally:
+        server.shutdown()
+    later = sorted(timings[1:])
+    return (
+        f"pagefind: first result after {first_bytes / 1024:7.0f} KB, first query {timings[0]:5.0f} ms, "
+        f"later queries {later[0]:.0f}–{later[-1]:.0f} ms (incl. 120 ms typing pause), index on disk "
+        f"{sum(f.stat().st_size for f in (site / 'pagefind').rglob('*') if f.is_file()) / 1e6:5.1f} MB"
+    )
+
+
+def lunr_figures(project: Path) -> str:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
+    mkdocs_build(project)
+    index = (project / "site" / "search" / "search_index.json").read_bytes()
+    return f"lunr: search_index.json {len(index) / 1024:7.0f} KB raw, {len(gzip.compress(index)) / 1024:5.0f} KB gzip (all of it before the first result)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 5000])
+    args = parser.parse_args()
+    for count in args.pages:
+        with tempfile.TemporaryDirectory() as temporary:
+            project = copy_project(Path(temporary) / "project")
+            add_movements(project, count)
+            seconds = mkdocs_build(project)
+            print(f"{count:>5} extra pages | build {seconds:5.1f} s | {pagefind_figures(project / 'site')}")
+            print(f"{'':>5}             | {lunr_figures(project)}")
+
+
+if __name__ == "__main__":
+    main()
