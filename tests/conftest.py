@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -16,7 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "sources", "data", "tdkt")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import copy_project  # noqa: E402  (one copy of the project layout, shared with benchmarks)
+
 REPO_URL = "https://github.com/example/cong-tri-thuc-tdkt"
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -48,17 +49,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, build.output
     return build
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 @pytest.fixture
