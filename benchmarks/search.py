@@ -35,6 +35,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _transfer_size(url: str, body: bytes) -> int:
+    """Bytes over the wire from a host that gzips text (as GitHub Pages does); Pagefind's index
+    chunks (.pf_*) and its wasm are compressed already and are counted as they are."""
+    text = url.split("?")[0].endswith((".js", ".json", ".css"))
+    return len(gzip.compress(body)) if text else len(body)
+
+
 def pagefind_figures(site: Path) -> str:
     from playwright.sync_api import sync_playwright
 
@@ -46,7 +53,7 @@ def pagefind_figures(site: Path) -> str:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda r: fetched.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+            page.on("response", lambda r: fetched.__setitem__(r.url, _transfer_size(r.url, r.body())) if "/pagefind/" in r.url else None)
             page.goto(f"{base}/tim-kiem/")
             timings = []
             for query in QUERIES:

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
+from conftest import copy_project, run_build, serve
 from tdkt.search.index import for_index, prepare_page
 
 DOCUMENT_34 = "/van-ban/chi-thi-34-ct-tw-2014/"
@@ -136,3 +137,37 @@ def test_index_writes_d_with_a_combining_stroke_only_in_the_article():
     assert 'class="headerlink" data-pagefind-ignore' in prepared
     assert prepare_page("<html><body>no article</body></html>", "Trang") is None
     assert for_index("đĐ") == "d\u0335D\u0335"
+
+
+VARIANTS = {
+    # file: name; names differing only in diacritics, so that nothing but diacritics decides the
+    # order (rare words: Pagefind also matches prefixes, and "da" begins "đại", "Đẩy"…)
+    "hoa-nhap-moi": "Phong trào hoà nhập cộng đồng",
+    "hoa-nhap-cu": "Phong trào hòa nhập cộng đồng",
+    "deo-hai-van": "Mô hình đèo Hải Vân",
+    "deo-hai-van-khong-dau": "Mô hình deo Hai Van",
+}
+
+
+@pytest.fixture(scope="module")
+def variant_server(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("variants") / "project")
+    for name, title in VARIANTS.items():
+        (project / "data" / "phong-trao" / f"{name}.yml").write_text(
+            f'name: "{title}"\nsources: [{{ref: "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw"}}]\n', encoding="utf-8"
+        )
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.output
+    with serve(build.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("hoà nhập", "hoa-nhap-moi"), ("hòa nhập", "hoa-nhap-cu"), ("đèo hải vân", "deo-hai-van"), ("deo hai van", "deo-hai-van-khong-dau")],
+)
+def test_exact_diacritics_rank_above_folded_matches(browser, variant_server, typed, first):
+    results = [r for r in search(browser, variant_server, typed) if r["url"].startswith("/phong-trao/")]
+    found = {r["url"].split("/")[2] for r in results}
+    assert {name for name in VARIANTS if name.startswith(first.split("-")[0])} <= found  # both forms found
+    assert results[0]["url"] == f"/phong-trao/{first}/"  # the exact form first
