@@ -62,13 +62,18 @@ def pagefind_figures(site: Path) -> str:
                 page.wait_for_function("document.getElementById('tdkt-search-status').textContent.includes('kết quả')")
                 timings.append(page.evaluate("performance.now()") - start)
                 if query == QUERIES[0]:
-                    first_bytes = sum(fetched.values())
+                    first = dict(fetched)
             browser.close()
     finally:
         server.shutdown()
     later = sorted(timings[1:])
+    parts = {"engine": 0, "index": 0, "excerpts": 0}
+    for url, size in first.items():
+        part = "excerpts" if "/fragment/" in url else "index" if "/index/" in url or "entry" in url or "/filter/" in url else "engine"
+        parts[part] += size
+    breakdown = ", ".join(f"{name} {size / 1024:.0f}" for name, size in parts.items())
     return (
-        f"pagefind: first result after {first_bytes / 1024:7.0f} KB, first query {timings[0]:5.0f} ms, "
+        f"pagefind: first result after {sum(first.values()) / 1024:5.0f} KB ({breakdown}), first query {timings[0]:5.0f} ms, "
         f"later queries {later[0]:.0f}–{later[-1]:.0f} ms (incl. 120 ms typing pause), index on disk "
         f"{sum(f.stat().st_size for f in (site / 'pagefind').rglob('*') if f.is_file()) / 1e6:5.1f} MB"
     )
