@@ -80,11 +80,45 @@ def pagefind_figures(site: Path) -> str:
 
 
 def lunr_figures(project: Path) -> str:
+    """The same site with Material's own search (plugin on, Material's header back)."""
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - search"), encoding="utf-8")
+    (project / "overrides" / "partials" / "header.html").unlink()
     mkdocs_build(project)
     index = (project / "site" / "search" / "search_index.json").read_bytes()
-    return f"lunr: search_index.json {len(index) / 1024:7.0f} KB raw, {len(gzip.compress(index)) / 1024:5.0f} KB gzip (all of it before the first result)"
+    first_ms, found = _lunr_queries(project / "site")
+    return (
+        f"lunr: search_index.json {len(index) / 1024:5.0f} KB raw, {len(gzip.compress(index)) / 1024:5.0f} KB gzip "
+        f"(all of it before the first result), first query {first_ms:5.0f} ms; results: {found}"
+    )
+
+
+def _lunr_queries(site: Path) -> tuple[float, str]:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    counts = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+            first_ms = 0.0
+            for query in QUERIES:
+                page.fill("input.md-search__input", "")
+                start = page.evaluate("performance.now()")
+                page.type("input.md-search__input", query, delay=30)  # Material reacts to keys
+                if not first_ms:  # the first answer waits for the whole index: download and build
+                    page.wait_for_selector(".md-search-result__item", timeout=120_000)
+                    first_ms = page.evaluate("performance.now()") - start
+                page.wait_for_timeout(1500)
+                top = page.locator(".md-search-result__item h1").all_text_contents()[:1]
+                counts.append(f"“{query}” {page.locator('.md-search-result__meta').text_content()} (1st: {top[0][:30] if top else '-'})")
+            browser.close()
+    finally:
+        server.shutdown()
+    return first_ms, ", ".join(counts)
 
 
 def main() -> None:
@@ -96,8 +130,8 @@ def main() -> None:
             project = copy_project(Path(temporary) / "project")
             add_movements(project, count)
             seconds = mkdocs_build(project)
-            print(f"{count:>5} extra pages | build {seconds:5.1f} s | {pagefind_figures(project / 'site')}")
-            print(f"{'':>5}             | {lunr_figures(project)}")
+            print(f"{count:>5} extra pages | build {seconds:5.1f} s | {pagefind_figures(project / 'site')}", flush=True)
+            print(f"{'':>5}             | {lunr_figures(project)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ does not import MkDocs.
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from mkdocs.structure.pages import Page
 
 from tdkt.content_types import search_label
 from tdkt.problems import format_problems
-from tdkt.search.index import SearchIndexError, build_index
 from tdkt.render.pages import PREVIEW_MARK, SiteContent
+from tdkt.search.index import SearchIndexError, build_index
 from tdkt.site import build_site_content
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -79,9 +78,8 @@ class _Download(File):
 
 
 def _repository_url(root: Path) -> str | None:
-    """Edit links need the repository's web address: from TDKT_REPO_URL, else git's origin."""
-    if url := os.environ.get("TDKT_REPO_URL"):
-        return url
+    """Edit links need the repository's web address: when mkdocs.yml has none from
+    TDKT_REPO_URL, it is read from git's origin."""
     try:
         origin = subprocess.run(
             ["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=5
