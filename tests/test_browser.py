@@ -50,3 +50,15 @@ def test_from_home_to_an_outline_section_on_a_phone(browser, site_server):
     page.get_by_role("link", name="Báo cáo tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW của UBND huyện Lý Sơn").click()
     assert page.locator(".tdkt-signer-name").inner_text() == "Phạm Thị Hương"
     page.close()
+
+
+@pytest.mark.parametrize(("viewport", "side_by_side"), [("desktop", True), ("phone", False)])
+def test_closing_block_is_laid_out_as_on_paper(browser, site_server, viewport, side_by_side):
+    """“Nơi nhận” on the left and the signature on the right at desktop width; stacked on phones."""
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    page.goto(f"{site_server}/bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw/")
+    recipients = page.locator(".tdkt-recipients").bounding_box()
+    signer = page.locator(".tdkt-signer").bounding_box()
+    page.close()
+    beside = signer["x"] >= recipients["x"] + recipients["width"] - 1 and signer["y"] < recipients["y"] + recipients["height"]
+    assert beside is side_by_side
