@@ -210,12 +210,4 @@ def _check_reference(catalog: Catalog, record: Record, reference: Reference) -> 
     return None
 
 
-def require_catalog(result: Catalog | list[Problem]) -> Catalog:
-    from .problems import ContentError
-
-    if isinstance(result, list):
-        raise ContentError(result)
-    return result
-
-
-__all__ = ["Catalog", "Entry", "Link", "Record", "load_catalog", "require_catalog"]
+__all__ = ["Catalog", "Entry", "Link", "Record", "load_catalog"]

@@ -74,14 +74,6 @@ def format_date(value: _dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def format_date_long(value: _dt.date | None) -> str:
-    """'ngày 07 tháng 4 năm 2014': day with a leading zero, months 1 and 2 too (NĐ 30/2020)."""
-    if value is None:
-        return ""
-    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
-
-
 # Legacy Vietnamese encodings (TCVN3, VNI) decoded as if they were Unicode show Latin-1 characters
 # that Vietnamese never uses ("C«ng t¸c thi ®ua", "Coâng taùc thi ñua").
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")

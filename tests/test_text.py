@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tdkt.text import fold, format_date, format_date_long, looks_like_legacy_encoding, slugify, sort_key
+from tdkt.text import fold, format_date, looks_like_legacy_encoding, slugify, sort_key
 
 
 def test_fold_removes_tones_and_maps_d_stroke():
@@ -27,8 +27,6 @@ def test_sort_uses_tone_after_letters():
 
 def test_dates_are_written_the_vietnamese_way():
     assert format_date(dt.date(2014, 4, 7)) == "07/04/2014"
-    assert format_date_long(dt.date(2014, 4, 7)) == "ngày 07 tháng 4 năm 2014"
-    assert format_date_long(dt.date(2020, 1, 5)) == "ngày 05 tháng 01 năm 2020"
     assert format_date(None) == ""
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
@@ -241,5 +240,3 @@ def _page_field(paragraph: Paragraph) -> None:
     for r in paragraph.runs:
         r.font.size = Pt(13)
 
-
-__all__ = ["write_docx", "WD_SECTION"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model.outline import Outline
-from ..model.sections import Bullet, Note, Paragraph, Section, walk_sections
+from ..model.sections import Bullet, Note, Paragraph, Section
 from ..render.inline import count_fill_ins, plain
 
 DOTS = "…………………………"
@@ -133,6 +133,3 @@ def _plan_section(section: Section, depth: int, guidance: bool, out: list[Block]
     if not any(isinstance(child, (Section, Bullet)) for child in section.content):
         out.append(Block("answer", LINE))
 
-
-def heading_levels(outline: Outline) -> int:
-    return max((placed.depth for placed in walk_sections(outline.sections)), default=0)

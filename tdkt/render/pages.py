@@ -19,7 +19,7 @@ from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
 from ..model.document import RELATION_LABELS
 from ..model.sections import walk_sections
-from ..text import format_date, format_date_long, sort_key
+from ..text import format_date, sort_key
 from .inline import count_fill_ins, md_inline, plain
 from .sections import sections_markdown
 
@@ -92,11 +92,10 @@ class _Renderer:
             # Markdown, not HTML, is produced: every value is escaped for Markdown unless marked safe.
             finalize=lambda value: value if isinstance(value, Markup) else md_inline(str(value)),
         )
-        self.env.filters.update(date=format_date, date_long=format_date_long, plain=plain)
+        self.env.filters.update(date=format_date, plain=plain)
         self.env.globals.update(
             sections_markdown=sections_markdown,
             types=BY_KEY,
-            sources_url=SOURCES_URL,
             relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
             layout_note=LAYOUT_NOTE,
         )
