@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from .catalog import load_catalog
+from .content_types import BY_FOLDER
 from .problems import format_problems
+from .schema import outdated_schemas, scaffold, write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,12 +17,54 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="Kiểm tra toàn bộ nội dung trong data/ (không dựng trang).")
     check.add_argument("--root", type=Path, default=Path("."), help="Thư mục gốc của dự án (mặc định: thư mục hiện tại).")
+    schema = commands.add_parser("schema", help="Viết lại JSON Schema của các loại nội dung vào schemas/ (từ mô hình).")
+    schema.add_argument("--check", action="store_true", help="Chỉ kiểm tra schemas/ đã khớp với mô hình chưa.")
+    schema.add_argument("--root", type=Path, default=Path("."))
+    new = commands.add_parser("new", help="Tạo tệp nội dung mới có chú thích cho từng trường.")
+    new.add_argument("folder", choices=sorted(BY_FOLDER), help="Loại nội dung (thư mục trong data/).")
+    new.add_argument("id", help="Mã của hồ sơ, cũng là tên tệp: chữ thường không dấu, số, dấu gạch ngang.")
+    new.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
-    result = load_catalog(args.root)
+    if args.command == "schema":
+        return _schema(args.root, args.check)
+    if args.command == "new":
+        return _new(args.root, args.folder, args.id)
+    return _check(args.root)
+
+
+def _check(root: Path) -> int:
+    result = load_catalog(root)
     if isinstance(result, list):
         print(format_problems(result), file=sys.stderr)
         return 1
     print(f"Nội dung hợp lệ: {len(result.records)} hồ sơ, {len(result.links)} liên kết.")
+    return 0
+
+
+def _schema(root: Path, check: bool) -> int:
+    if check:
+        outdated = outdated_schemas(root)
+        for path in outdated:
+            print(f"{path}: chưa khớp với mô hình nội dung — chạy: .venv/bin/tdkt schema", file=sys.stderr)
+        return 1 if outdated else 0
+    for path in write_schemas(root):
+        print(f"Đã viết {path}")
+    return 0
+
+
+def _new(root: Path, folder: str, record_id: str) -> int:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id):
+        print(f"Mã “{record_id}” không hợp lệ: dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “nuoi-heo-dat”.", file=sys.stderr)
+        return 2
+    path = root / "data" / folder / f"{record_id}.yml"
+    if path.exists():
+        print(f"{path}: tệp đã có, không ghi đè.", file=sys.stderr)
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(BY_FOLDER[folder]), encoding="utf-8")
+    print(f"Đã tạo {path}: điền nội dung rồi chạy .venv/bin/tdkt check")
     return 0
 
 

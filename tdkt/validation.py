@@ -11,6 +11,11 @@ from .model.common import Entry
 from .problems import Problem
 from .yamlsource import SourceMap
 
+_ID_HINT = "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ “chi-thi-34-ct-tw-2014”)."
+_PATTERN_HINTS = {
+    "file": "Ghi tên tệp nằm ngay trong thư mục sources/, ví dụ “sources/000_32aacd235dac61ad.txt”; không dùng “..”.",
+    "ref": "Ghi thư mục loại nội dung và mã hồ sơ, ví dụ “bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw”.",
+}
 _BLOCK_TAGS = {"section", "text", "bullet", "note"}
 _BLOCK_LISTS = {"sections", "content"}
 
@@ -120,10 +125,7 @@ def _problem(model: type[Entry], item: Any, data: Any, source: SourceMap) -> Pro
             f"“{key}”{title} phải là một nhóm trường dạng “khóa: giá trị”.",
             "Xem một tệp cùng loại làm mẫu.",
         ),
-        "string_pattern_mismatch": (
-            f"Giá trị “{given}” của “{key}”{title} không đúng dạng.",
-            "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ “chi-thi-34-ct-tw-2014”).",
-        ),
+        "string_pattern_mismatch": (f"Giá trị “{given}” của “{key}”{title} không đúng dạng.", _PATTERN_HINTS.get(str(key), _ID_HINT)),
         "greater_than_equal": (f"“{key}”{title} quá nhỏ: {given}.", "Kiểm tra lại năm."),
         "less_than_equal": (f"“{key}”{title} quá lớn: {given}.", "Kiểm tra lại năm."),
         "markup": (

@@ -162,8 +162,8 @@ def test_bad_content_fails_the_build_with_a_vietnamese_message(project_copy: Pat
     build = run_build(project_copy, project_copy / "site")
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert "data/van-ban/chi-thi-34-ct-tw-2014.yml:4:7: Ngày “07/4/2014” của “date” (Ngày ban hành) không hợp lệ." in build.output
-    assert "data/de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son.yml:8:5: Không tìm thấy “chi-thi-30-ct-tu-2099”" in build.output
+    assert "data/van-ban/chi-thi-34-ct-tw-2014.yml:5:7: Ngày “07/4/2014” của “date” (Ngày ban hành) không hợp lệ." in build.output
+    assert "data/de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son.yml:9:5: Không tìm thấy “chi-thi-30-ct-tu-2099”" in build.output
     assert not (project_copy / "site" / "index.html").exists()
 
 
@@ -175,4 +175,4 @@ def test_markup_in_a_title_never_reaches_a_page(project_copy: Path):
     )
     build = run_build(project_copy, project_copy / "site")
     assert build.returncode != 0
-    assert "data/mo-hinh/vuon-hoa-trong-cay-xanh.yml:1:7: “name” (Tên mô hình) chứa thẻ HTML hoặc mã lệnh." in build.output
+    assert "data/mo-hinh/vuon-hoa-trong-cay-xanh.yml:2:7: “name” (Tên mô hình) chứa thẻ HTML hoặc mã lệnh." in build.output
