@@ -10,6 +10,7 @@ from typing import Any
 from .content_types import BY_FOLDER, CONTENT_TYPES, ContentType
 from .model.common import Entry
 from .model.references import Reference
+from .mentions import Mention, number_key, record_mentions
 from .model.sections import PlacedSection, normalise_address, walk_sections
 from .problems import Location, Problem, relative
 from .text import sort_key
@@ -59,10 +60,20 @@ class Link:
     reference: Reference
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A document named in the running text of an outline or a report."""
+
+    origin: Record
+    target: Record
+    mention: Mention
+
+
 @dataclass
 class Catalog:
     records: dict[str, Record] = field(default_factory=dict)  # by key "folder/id"
     links: list[Link] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     _index: tuple[int, dict[str, list[Link]], dict[str, list[Link]]] | None = field(default=None, repr=False)
 
     def of_type(self, content_type: ContentType) -> list[Record]:
@@ -71,6 +82,16 @@ class Catalog:
 
     def get(self, folder: str, record_id: str) -> Record | None:
         return self.records.get(f"{folder}/{record_id}")
+
+    def document_by_number(self, number: str) -> Record | None:
+        key = number_key(number)
+        return next(
+            (r for r in self.records.values() if r.type.key == "document" and r.entry.number and number_key(r.entry.number) == key),
+            None,
+        )
+
+    def citations_of(self, record: Record) -> list[Citation]:
+        return [citation for citation in self.citations if citation.target is record]
 
     def links_from(self, record: Record) -> list[Link]:
         return self._by_end()[0].get(record.key, [])
@@ -108,6 +129,8 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
                 problems += _add(catalog, loaded)
     problems += _check_identities(catalog)
     problems += _resolve_links(catalog, invalid)
+    # While a document file is itself invalid, its number is unknown: report that file only.
+    problems += _resolve_citations(catalog, report_unknown=not any(key.startswith("van-ban/") for key in invalid))
     return problems or catalog
 
 
@@ -185,6 +208,28 @@ def _resolve_links(catalog: Catalog, invalid: set[str]) -> list[Problem]:
             problem = _check_reference(catalog, record, reference)
             if problem:
                 problems.append(problem)
+    return problems
+
+
+def _resolve_citations(catalog: Catalog, report_unknown: bool) -> list[Problem]:
+    """Numbers named in text must be documents of the catalog, so that every mention can be a link."""
+    by_number = {
+        number_key(r.entry.number): r for r in catalog.records.values() if r.type.key == "document" and r.entry.number
+    }
+    problems = []
+    for record in list(catalog.records.values()):
+        for mention in record_mentions(record.entry):
+            target = by_number.get(mention.key)
+            if target is None and report_unknown:
+                problems.append(
+                    Problem(
+                        record.source.locate(mention.path),
+                        f"Văn bản số “{mention.number}” được nhắc đến nhưng chưa có trong data/van-ban/.",
+                        "Thêm tệp văn bản đó (tdkt new van-ban <mã>) với các thông tin nguồn nêu, hoặc sửa số cho đúng.",
+                    )
+                )
+            elif target is not None:
+                catalog.citations.append(Citation(record, target, mention))
     return problems
 
 

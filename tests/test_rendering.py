@@ -71,7 +71,7 @@ def test_one_page_per_record_and_one_index_per_type(catalog: Catalog):
     ("key", "record_id", "expected"),
     [
         ("outline", "so-ket-05-nam-chi-thi-34-ct-tw-lang-son", "### III. KẾT QUẢ THỰC HIỆN CHỈ THỊ SỐ 34-CT/TW, CHỈ THỊ SỐ 30-CT/TU {#muc-iii}"),
-        ("report", "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw", "[^1]: Kế hoạch số 94/KH-UBND ngày 10/12/2014"),
+        ("report", "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw", "[^1]: [Kế hoạch số 94/KH-UBND](../van-ban/ke-hoach-94-kh-ubnd-2014.md) ngày 10/12/2014"),
         ("document", "ke-hoach-4724-kh-ubnd-2014", "Triển khai thực hiện: [Chỉ thị số 34-CT/TW](chi-thi-34-ct-tw-2014.md)"),
         ("exemplar", "thu-gom-rac-vo-chai-bao-bi-quanh-bo-bien", "(../bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw.md#muc-ii-2-b)"),
         ("movement", "dan-van-kheo", ":   [Chỉ thị số 05-CT/TW](../van-ban/chi-thi-05-ct-tw-2016.md) của Bộ Chính trị ngày 15/05/2016"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from ..content_types import BY_KEY, CONTENT_TYPES, ContentType
 from ..forms.build import BUNDLE, Format, FormFile, bundle
 from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
+from ..mentions import MENTION, excerpt
+from ..relations import family, status
 from ..model.document import RELATION_LABELS
 from ..model.sections import walk_sections
 from ..text import format_date, sort_key
@@ -94,7 +97,6 @@ class _Renderer:
         )
         self.env.filters.update(date=format_date, plain=plain)
         self.env.globals.update(
-            sections_markdown=sections_markdown,
             types=BY_KEY,
             relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
             layout_note=LAYOUT_NOTE,
@@ -118,6 +120,12 @@ class _Renderer:
             "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
             "downloads": self._downloads(record, uri),
             "preview_mark": Markup(PREVIEW_MARK),
+            "sections": lambda blocks, level: sections_markdown(blocks, level, lambda text: self._link_mentions(text, uri)),
+            "linked": lambda text: Markup(self._link_mentions(md_inline(text), uri)),
+            "citations": self._citations(record),
+            "timeline": [(member, status(self.catalog, member)) for member in family(self.catalog, record)]
+            if record.type.key == "document"
+            else [],
         }
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
         description = _description(record)
@@ -156,6 +164,28 @@ class _Renderer:
             for variant, label in VARIANTS.items()
             if any(f.variant == variant for f in files)
         ]
+
+    def _link_mentions(self, markdown: str, from_uri: str) -> str:
+        """Turn every known document mentioned in an escaped text into a link to its page."""
+
+        def link(match: re.Match[str]) -> str:
+            target = self.catalog.document_by_number(match.group("number"))
+            if target is None:
+                return match.group(0)
+            return f"[{match.group(0)}]({self._rel(page_uri(target), from_uri)})"
+
+        return MENTION.sub(link, markdown)
+
+    def _citations(self, record: Record) -> list[tuple[Record, str | None, str]]:
+        """Where a document is named in running text: origin, section address, the sentence; one per place."""
+        seen: set[tuple[str, str | None]] = set()
+        found = []
+        for citation in sorted(self.catalog.citations_of(record), key=lambda c: sort_key(c.origin.title)):
+            place = (citation.origin.key, citation.mention.section)
+            if place not in seen:
+                seen.add(place)
+                found.append((citation.origin, citation.mention.section, excerpt(citation.mention.text, citation.mention.number)))
+        return found
 
     def _links_at(self, record: Record, field: str) -> list[Link]:
         """The resolved references written in one field of the record, in the order written."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from ..model.sections import Block, Bullet, Note, Paragraph, Section, walk_sections
@@ -10,10 +12,13 @@ from .inline import md_inline
 _MAX_HEADING = 6
 
 
-def sections_markdown(blocks: list[Block], top_level: int = 2) -> Markup:
+Linker = Callable[[str], str]  # escaped Markdown in, the same with document mentions linked
+
+
+def sections_markdown(blocks: list[Block], top_level: int = 2, linker: Linker | None = None) -> Markup:
     anchors = {id(placed.section): placed for placed in walk_sections(blocks)}
     lines: list[str] = []
-    _render(blocks, top_level, anchors, lines)
+    _render(blocks, top_level, anchors, lines, linker or (lambda text: text))
     return Markup("\n".join(lines))
 
 
@@ -28,18 +33,18 @@ def heading_text(section: Section) -> str:
     return f"{label} {title}"
 
 
-def _render(blocks: list[Block], level: int, anchors: dict[int, object], lines: list[str]) -> None:
+def _render(blocks: list[Block], level: int, anchors: dict[int, object], lines: list[str], linker: Linker) -> None:
     for block in blocks:
         if isinstance(block, Section):
             placed = anchors[id(block)]
             hashes = "#" * min(level, _MAX_HEADING)
             lines += [f"{hashes} {heading_text(block)} {{#{placed.anchor}}}", ""]  # type: ignore[attr-defined]
-            _render(block.content, level + 1, anchors, lines)
+            _render(block.content, level + 1, anchors, lines, linker)
         elif isinstance(block, Paragraph):
-            lines += [md_inline(block.text), ""]
+            lines += [linker(md_inline(block.text)), ""]
         elif isinstance(block, Bullet):
-            lines += [f"- {md_inline(block.bullet)}", ""]
+            lines += [f"- {linker(md_inline(block.bullet))}", ""]
         elif isinstance(block, Note):
-            lines += ['!!! note ""', "", f"    **Lưu ý:** {md_inline(block.note)}", ""]
+            lines += ['!!! note ""', "", f"    **Lưu ý:** {linker(md_inline(block.note))}", ""]
         else:  # pragma: no cover - the model admits no other block
             raise TypeError(f"unknown block {type(block).__name__}")

@@ -1,0 +1,96 @@
+"""Connected knowledge: mentions of documents in text become links, citations and timelines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, Build
+from tdkt.catalog import Catalog, load_catalog
+from tdkt.mentions import find_mentions, number_key
+from tdkt.relations import family, status
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    result = load_catalog(ROOT)
+    assert isinstance(result, Catalog)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Chỉ thị số 34-CT/TW ngày 07/4/2014", "34-CT/TW"),
+        ("Thực hiện Chỉ thị số 34/CT-TW ngày", "34/CT-TW"),
+        ("tuyên truyền Chỉ thị 34-CT/TW của Bộ Chính trị", "34-CT/TW"),
+        ("Kế hoạch số 4724/KH-UBND ngày 30/9/2014", "4724/KH-UBND"),
+        ("các Quyết định số 16/2018/QĐ-UBND ngày", "16/2018/QĐ-UBND"),
+        ("Văn bản số 962/SNV-TĐKT ngày 13 tháng 3", "962/SNV-TĐKT"),
+    ],
+)
+def test_mentions_are_recognised_in_the_spellings_of_the_seeds(text, number):
+    assert [m.group("number") for m in find_mentions(text)] == [number]
+
+
+def test_number_forms_are_the_same_document():
+    assert number_key("34-CT/TW") == number_key("34/CT-TW") == number_key("34/ct-tw")
+    assert number_key("962/SNV-TĐKT") == number_key("962/snv-tdkt")
+    assert number_key("14/CT-UBND") != number_key("14/2015/QĐ-UBND")
+
+
+def test_every_number_named_in_the_seeds_is_a_document(catalog: Catalog):
+    cited = {c.target.entry.number for c in catalog.citations}
+    assert {"34-CT/TW", "25-CT/TU", "30-CT/TU", "52-CT/TU", "4724/KH-UBND", "962/SNV-TĐKT", "309/SNV-TĐKT",
+            "22-CT/TW", "05-CT/TW", "19/CT-TTg", "14/CT-UBND", "14/2015/QĐ-UBND", "16/2018/QĐ-UBND",
+            "04/2022/QĐ-UBND", "94/KH-UBND", "717/UBND", "25/KH-UBND", "164/KH-UBND"} == cited
+
+
+def test_an_unknown_number_is_reported_where_it_is_written(tmp_path: Path):
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    outline = project / "data/de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd.yml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace('- bullet: "Thuận lợi"', '- bullet: "Thuận lợi theo Chỉ thị số 99-CT/TU"'), encoding="utf-8")
+    problems = load_catalog(project)
+    assert isinstance(problems, list)
+    assert [str(p.location) for p in problems] == ["data/de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd.yml:23:17"]
+    assert problems[0].message == "Văn bản số “99-CT/TU” được nhắc đến nhưng chưa có trong data/van-ban/."
+
+
+def test_decisions_of_the_district_form_one_timeline(catalog: Catalog):
+    decisions = ["quyet-dinh-14-2015-qd-ubnd", "quyet-dinh-16-2018-qd-ubnd", "quyet-dinh-04-2022-qd-ubnd"]
+    for record_id in decisions:
+        assert [r.id for r in family(catalog, catalog.get("van-ban", record_id))] == decisions
+    labels = [status(catalog, catalog.get("van-ban", d)).label for d in decisions]
+    assert labels == ["Đã bị thay thế", "Đã được sửa đổi, bổ sung", "Chưa ghi nhận văn bản thay thế"]
+    assert family(catalog, catalog.get("van-ban", "chi-thi-22-ct-tw")) == [catalog.get("van-ban", "chi-thi-22-ct-tw")]
+
+
+def page(build: Build, url: str) -> BeautifulSoup:
+    return BeautifulSoup((build.site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_mentions_in_text_link_to_the_document_in_every_spelling(built_site: Build):
+    report = page(built_site, "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
+    section = report.select_one("#muc-ii-3-a").find_next("p")
+    links = {a.get_text(): a["href"] for a in section.select("a")}
+    assert links["Chỉ thị số 34/CT-TW"] == "../../van-ban/chi-thi-34-ct-tw-2014/"
+    footnote = report.select_one(".footnote")
+    assert "../../van-ban/ke-hoach-94-kh-ubnd-2014/" in [a["href"] for a in footnote.select("a")]
+
+
+def test_document_page_quotes_where_it_is_cited(built_site: Build):
+    soup = page(built_site, "van-ban/ke-hoach-4724-kh-ubnd-2014")
+    items = soup.select_one("#doan-nhac-den").find_next("ul").select("li")
+    texts = [li.get_text(" ", strip=True) for li in items]
+    assert any("Đề cương báo cáo tổng kết 10 năm" in t and "Kế hoạch số 4724/KH-UBND ngày 30/9/2014" in t for t in texts)
+
+
+def test_document_page_shows_the_timeline(built_site: Build):
+    rows = page(built_site, "van-ban/quyet-dinh-04-2022-qd-ubnd").select("#dong-thoi-gian ~ table tbody tr")
+    cells = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in rows]
+    assert [c[0] for c in cells] == ["08/12/2015", "24/12/2018", "25/08/2022"]
+    assert cells[0][2] == "Đã bị thay thế: Quyết định số 16/2018/QĐ-UBND"
