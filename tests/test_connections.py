@@ -75,7 +75,7 @@ def page(build: Build, url: str) -> BeautifulSoup:
 
 def test_mentions_in_text_link_to_the_document_in_every_spelling(built_site: Build):
     report = page(built_site, "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
-    section = report.select_one("#muc-ii-3-a").find_next("p")
+    section = next(p for p in report.select_one("#muc-ii-3-a").find_all_next("p") if "tdkt-answers" not in p.get("class", []))
     links = {a.get_text(): a["href"] for a in section.select("a")}
     assert links["Chỉ thị số 34/CT-TW"] == "../../van-ban/chi-thi-34-ct-tw-2014/"
     footnote = report.select_one(".footnote")
@@ -94,3 +94,31 @@ def test_document_page_shows_the_timeline(built_site: Build):
     cells = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in rows]
     assert [c[0] for c in cells] == ["08/12/2015", "24/12/2018", "25/08/2022"]
     assert cells[0][2] == "Đã bị thay thế: Quyết định số 16/2018/QĐ-UBND"
+
+
+def test_report_coverage_of_its_outline_is_what_reading_both_shows(catalog: Catalog):
+    from tdkt.coverage import coverage
+
+    report = catalog.get("bao-cao", "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
+    outline = catalog.get("de-cuong", report.entry.follows)
+    result = coverage(outline.entry.sections, report.entry.sections)
+    # Skipped: the three points of II.1 (the report answers II.1 in bullets), the awards for the
+    # resistance wars and for foreigners (II.3 c, d), and the objective/subjective split of III.2.
+    assert result.skipped == ["II > 1 > a", "II > 1 > b", "II > 1 > c", "II > 3 > c", "II > 3 > d", "III > 2 > a", "III > 2 > b"]
+    assert result.added == []
+    # The report renumbers: its II.3 c) answers the outline's e) (administrative reform, IT).
+    assert ("II > 3 > e", "II > 3 > c") in result.answered
+    assert len(result.answered) == 19
+    # The outline's bullets "Thuận lợi", "Khó khăn" are answered by sections 1. and 2. of part I.
+    assert sorted(result.answered_items) == [("Khó khăn", "I > 2"), ("Thuận lợi", "I > 1")]
+
+
+def test_report_page_links_each_section_to_the_outline_item_it_answers(built_site: Build):
+    report = page(built_site, "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
+    note = report.select_one("#muc-ii-3-c").find_next("p")
+    assert "tdkt-answers" in note.get("class", [])
+    assert note.select_one("a")["href"] == "../../de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd/#muc-ii-3-e"
+    summary = report.select_one("#doi-chieu").find_next("p").get_text(" ", strip=True)
+    assert summary.startswith("Báo cáo trả lời 19 trên 26 mục")
+    outline = page(built_site, "de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd")
+    assert "trả lời 19/26 mục" in outline.select_one("#bao-cao-theo-de-cuong").find_next("ul").get_text(" ")

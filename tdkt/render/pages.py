@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from ..content_types import BY_KEY, CONTENT_TYPES, ContentType
 from ..forms.build import BUNDLE, Format, FormFile, bundle
 from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
+from ..coverage import coverage
 from ..mentions import MENTION, excerpt
 from ..relations import family, status
 from ..model.document import RELATION_LABELS
-from ..model.sections import walk_sections
+from ..model.sections import PlacedSection, walk_sections
 from ..text import format_date, sort_key
 from .inline import count_fill_ins, md_inline, plain
 from .sections import sections_markdown
@@ -120,7 +122,11 @@ class _Renderer:
             "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
             "downloads": self._downloads(record, uri),
             "preview_mark": Markup(PREVIEW_MARK),
-            "sections": lambda blocks, level: sections_markdown(blocks, level, lambda text: self._link_mentions(text, uri)),
+            "sections": lambda blocks, level: sections_markdown(
+                blocks, level, lambda text: self._link_mentions(text, uri), self._answers(record, uri)
+            ),
+            "coverage": self._coverage(record, uri),
+            "answered_count": lambda report: self._answered_count(report, record),
             "linked": lambda text: Markup(self._link_mentions(md_inline(text), uri)),
             "citations": self._citations(record),
             "timeline": [(member, status(self.catalog, member)) for member in family(self.catalog, record)]
@@ -164,6 +170,51 @@ class _Renderer:
             for variant, label in VARIANTS.items()
             if any(f.variant == variant for f in files)
         ]
+
+    def _followed(self, record: Record) -> Record | None:
+        follows = getattr(record.entry, "follows", None) if record.type.key == "report" else None
+        return self.catalog.get("de-cuong", follows) if follows else None
+
+    def _coverage(self, record: Record, from_uri: str) -> dict[str, Any] | None:
+        """The report's coverage of its outline, with links to the outline's sections."""
+        outline = self._followed(record)
+        if outline is None:
+            return None
+        result = coverage(outline.entry.sections, record.entry.sections)
+        placed = {p.address: p for p in outline.sections()}
+        reported = {p.address: p for p in record.sections()}
+
+        def outline_link(address: str) -> Markup:
+            section = placed[address].section
+            return self._section_link(outline, address, from_uri, f"{address}: {section.title}")
+
+        return {
+            "outline": outline,
+            "total": len(placed),
+            "answered": len(result.answered),
+            "items": result.answered_items,
+            "skipped": [outline_link(address) for address in result.skipped],
+            "added": [self._section_link(record, a, from_uri, f"{a}: {reported[a].section.title}") for a in result.added],
+        }
+
+    def _answered_count(self, report: Record, outline: Record) -> str:
+        result = coverage(outline.entry.sections, report.entry.sections)
+        return f"trả lời {len(result.answered)}/{len(outline.sections())} mục"
+
+    def _answers(self, record: Record, from_uri: str) -> Callable[[PlacedSection], str | None] | None:
+        """Under each report heading, the outline item it answers."""
+        outline = self._followed(record)
+        if outline is None:
+            return None
+        answers = coverage(outline.entry.sections, record.entry.sections).report_answers()
+
+        def note(placed: PlacedSection) -> str | None:
+            address = answers.get(placed.address)
+            if address is None:
+                return None
+            return f"↳ Theo {self._section_link(outline, address, from_uri, f'mục {address} của đề cương')}"
+
+        return note
 
     def _link_mentions(self, markdown: str, from_uri: str) -> str:
         """Turn every known document mentioned in an escaped text into a link to its page."""

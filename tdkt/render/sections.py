@@ -6,19 +6,22 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from ..model.sections import Block, Bullet, Note, Paragraph, Section, walk_sections
+from ..model.sections import Block, Bullet, Note, Paragraph, PlacedSection, Section, walk_sections
 from .inline import md_inline
 
 _MAX_HEADING = 6
 
 
 Linker = Callable[[str], str]  # escaped Markdown in, the same with document mentions linked
+Annotator = Callable[[PlacedSection], "str | None"]  # a Markdown line to put under a heading
 
 
-def sections_markdown(blocks: list[Block], top_level: int = 2, linker: Linker | None = None) -> Markup:
+def sections_markdown(
+    blocks: list[Block], top_level: int = 2, linker: Linker | None = None, annotate: Annotator | None = None
+) -> Markup:
     anchors = {id(placed.section): placed for placed in walk_sections(blocks)}
     lines: list[str] = []
-    _render(blocks, top_level, anchors, lines, linker or (lambda text: text))
+    _render(blocks, top_level, anchors, lines, linker or (lambda text: text), annotate or (lambda placed: None))
     return Markup("\n".join(lines))
 
 
@@ -33,13 +36,17 @@ def heading_text(section: Section) -> str:
     return f"{label} {title}"
 
 
-def _render(blocks: list[Block], level: int, anchors: dict[int, object], lines: list[str], linker: Linker) -> None:
+def _render(
+    blocks: list[Block], level: int, anchors: dict[int, PlacedSection], lines: list[str], linker: Linker, annotate: Annotator
+) -> None:
     for block in blocks:
         if isinstance(block, Section):
             placed = anchors[id(block)]
             hashes = "#" * min(level, _MAX_HEADING)
-            lines += [f"{hashes} {heading_text(block)} {{#{placed.anchor}}}", ""]  # type: ignore[attr-defined]
-            _render(block.content, level + 1, anchors, lines, linker)
+            lines += [f"{hashes} {heading_text(block)} {{#{placed.anchor}}}", ""]
+            if note := annotate(placed):
+                lines += [note, "{: .tdkt-answers }", ""]
+            _render(block.content, level + 1, anchors, lines, linker, annotate)
         elif isinstance(block, Paragraph):
             lines += [linker(md_inline(block.text)), ""]
         elif isinstance(block, Bullet):
