@@ -80,6 +80,9 @@ class Catalog:
         found = [record for record in self.records.values() if record.type is content_type]
         return sorted(found, key=lambda record: sort_key(record.title))
 
+    def of_type_key(self, key: str) -> list[Record]:
+        return [record for record in self.records.values() if record.type.key == key]
+
     def get(self, folder: str, record_id: str) -> Record | None:
         return self.records.get(f"{folder}/{record_id}")
 
@@ -166,6 +169,15 @@ def _load_file(root: Path, base: Path, path: Path) -> Record | list[Problem]:
 
 
 def _add(catalog: Catalog, record: Record) -> list[Problem]:
+    reserved = {"index"} | {facet.slug for facet in record.type.facets}
+    if record.id in reserved or record.id.startswith("so-sanh"):
+        return [
+            Problem(
+                Location(record.path),
+                f"Tên tệp “{record.id}” trùng với một trang danh sách do cổng tự tạo.",
+                "Đặt tên khác cho tệp, ví dụ thêm tên địa phương hoặc năm.",
+            )
+        ]
     if (existing := catalog.records.get(record.key)) is not None:
         return [
             Problem(

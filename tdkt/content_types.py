@@ -18,6 +18,15 @@ Column = tuple[str, Callable[[Any], str]]  # header, value of a record's entry
 
 
 @dataclass(frozen=True)
+class Facet:
+    """A way to browse a type: one generated page grouping its records by a value ("theo địa phương")."""
+
+    slug: str  # the page: <folder>/<slug>/
+    label: str  # "Theo địa phương"
+    values: Callable[[Any], list[str]]  # the groups a record belongs to; none: "Chưa rõ"
+
+
+@dataclass(frozen=True)
 class ContentType:
     key: str  # used in code and templates
     folder: str  # under data/ and in URLs
@@ -28,6 +37,7 @@ class ContentType:
     icon: str  # Material icon shortcode for the home page
     short: str  # a word or two beside a search result ("Đề cương"), no comma
     columns: tuple[Column, ...] = ()  # the facts a user scans on the index page, after the title
+    facets: tuple[Facet, ...] = ()
 
 
 def _join(values: Any) -> str:
@@ -36,6 +46,14 @@ def _join(values: Any) -> str:
 
 def _str(value: Any) -> str:
     return str(value) if value else ""
+
+
+def _one(value: Any) -> list[str]:
+    return [str(value)] if value else []
+
+
+def _many(values: Any) -> list[str]:
+    return [str(getattr(value, "value", value)) for value in values]
 
 
 CONTENT_TYPES: tuple[ContentType, ...] = (
@@ -48,6 +66,10 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Kỳ báo cáo", lambda e: " ".join(filter(None, [e.review, f"({e.period})" if e.period else ""]))),
             ("Cấp áp dụng", lambda e: _join(e.levels)),
             ("Địa phương", lambda e: _str(e.locality)),
+        ),
+        (
+            Facet("theo-cap", "Theo cấp áp dụng", lambda e: _many(e.levels)),
+            Facet("theo-van-ban", "Theo văn bản được sơ kết, tổng kết", lambda e: list(e.implements)),
         ),
     ),
     ContentType(
@@ -71,6 +93,11 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Lĩnh vực", lambda e: _join(e.fields)),
             ("Thời gian", lambda e: _str(e.period)),
         ),
+        (
+            Facet("theo-dia-phuong", "Theo địa phương", lambda e: _one(e.locality)),
+            Facet("theo-linh-vuc", "Theo lĩnh vực", lambda e: _many(e.fields)),
+            Facet("theo-thoi-gian", "Theo thời gian", lambda e: _one(e.period)),
+        ),
     ),
     ContentType(
         "movement", "phong-trao", Movement, "Phong trào thi đua", "Phong trào thi đua",
@@ -81,6 +108,11 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Phát động", lambda e: _str(e.launched_by)),
             ("Địa phương", lambda e: _str(e.locality)),
             ("Giai đoạn", lambda e: _join(e.periods)),
+        ),
+        (
+            Facet("theo-dia-phuong", "Theo địa phương", lambda e: _one(e.locality)),
+            Facet("theo-linh-vuc", "Theo lĩnh vực", lambda e: _many(e.fields)),
+            Facet("theo-giai-doan", "Theo giai đoạn", lambda e: _many(e.periods)),
         ),
     ),
     ContentType(
@@ -105,4 +137,5 @@ def search_label(parts: tuple[str, ...]) -> str:
     content_type = BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
     if content_type is None:
         return "Trang"
-    return "Danh sách" if parts[1] == "index.html" else content_type.short
+    listing = parts[1] == "index.html" or parts[1] in {facet.slug for facet in content_type.facets}
+    return "Danh sách" if listing else content_type.short

@@ -11,10 +11,8 @@ are additions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-
 from .model.sections import Block, Bullet, Section, walk_sections
-from .text import fold
+from .similarity import wording
 
 SIMILAR = 0.6
 
@@ -39,17 +37,9 @@ def coverage(outline: list[Block], report: list[Block]) -> Coverage:
     return result
 
 
-def _key(text: str) -> str:
-    return " ".join(fold(text).lower().replace(":", " ").replace(".", " ").split())
-
-
-def _similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, _key(a), _key(b)).ratio()
-
-
 def _best_pairs(left: list, right: list, title_left, title_right) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     scored = sorted(
-        ((_similarity(title_left(a), title_right(b)), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        ((wording(title_left(a), title_right(b)), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
         reverse=True,
     )
     used_left: set[int] = set()

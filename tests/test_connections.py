@@ -122,3 +122,38 @@ def test_report_page_links_each_section_to_the_outline_item_it_answers(built_sit
     assert summary.startswith("Báo cáo trả lời 19 trên 26 mục")
     outline = page(built_site, "de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd")
     assert "trả lời 19/26 mục" in outline.select_one("#bao-cao-theo-de-cuong").find_next("ul").get_text(" ")
+
+
+def test_three_outlines_of_directive_34_are_compared_section_by_section(catalog: Catalog):
+    from tdkt.comparison import comparable_groups, compare
+
+    groups = comparable_groups(catalog)
+    assert [(d.id, [o.id for o in outlines]) for d, outlines in groups] == [
+        ("chi-thi-34-ct-tw-2014", [
+            "ket-qua-05-nam-chi-thi-34-ct-tw-truong-hoc",
+            "so-ket-05-nam-chi-thi-34-ct-tw-lang-son",
+            "tong-ket-10-nam-ke-hoach-4724-kh-ubnd",
+        ])
+    ]
+    rows = compare(groups[0][1])
+    addresses = [[cell.address if cell else None for cell in row.cells] for row in rows]
+    # The general situation is asked by all three; "Bài học kinh nghiệm" by the 5-year and 10-year ones.
+    assert ["Phần thứ nhất > I", "I", "I"] in addresses
+    assert [None, "IV > 4", "III > 3"] in addresses or ["Phần thứ nhất > IV", "IV > 4", "III > 3"] in addresses
+    # Asked only by the 10-year outline: awards for the resistance wars and for foreigners.
+    only_ten_year = [row.cells[2].address for row in rows if row.only == 2]
+    assert "II > 3 > c" in only_ten_year and "II > 3 > d" in only_ten_year
+    # Asked only by Lạng Sơn's: inspection and supervision of emulation work.
+    assert "III > 3 > 3.5" in [row.cells[1].address for row in rows if row.only == 1]
+
+
+def test_facet_pages_group_models_movements_and_outlines(built_site: Build):
+    movements = page(built_site, "phong-trao/theo-dia-phuong")
+    groups = [h.get_text(strip=True).rstrip("¶") for h in movements.select("article h2")]
+    assert groups == ["Huyện Lý Sơn, tỉnh Quảng Ngãi", "Tỉnh Lạng Sơn", "Nguồn không nêu"]
+    models = page(built_site, "mo-hinh/theo-linh-vuc")
+    assert [h.get_text(strip=True).rstrip("¶") for h in models.select("article h2")] == ["Giữ gìn vệ sinh, môi trường", "Nhân đạo, từ thiện"]
+    by_directive = page(built_site, "de-cuong/theo-van-ban")
+    section = next(h for h in by_directive.select("article h2") if h.get_text().startswith("Chỉ thị số 34-CT/TW"))
+    assert len(section.find_next("ul").select("li")) == 3
+    assert page(built_site, "de-cuong").select_one('a[href="so-sanh-chi-thi-34-ct-tw-2014/"]') is not None

@@ -180,3 +180,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
     assert {p.location.path for p in problems} == {"data/van-ban/chi-thi-34.yml", "data/de-cuong/thu.yml"}
     # The invalid document is not also reported as missing by the outline that cites it.
     assert not any("Không tìm thấy" in p.message for p in problems)
+
+
+def test_ids_of_generated_pages_are_reserved(tmp_path: Path):
+    movement = 'name: "Phong trào"\nsources: [{ref: "phong-trao/theo-dia-phuong"}]\n'
+    problem = only(problems_of(tmp_path, {"phong-trao/theo-dia-phuong.yml": movement}))
+    assert problem.message == "Tên tệp “theo-dia-phuong” trùng với một trang danh sách do cổng tự tạo."

@@ -182,3 +182,7 @@ def test_exact_diacritics_rank_above_folded_matches(browser, variant_server, typ
     found = {r["url"].split("/")[2] for r in results}
     assert {name for name in VARIANTS if name.startswith(first.split("-")[0])} <= found  # both forms found
     assert results[0]["url"] == f"/phong-trao/{first}/"  # the exact form first
+
+
+def test_facet_pages_are_found_by_search(browser, site_server):
+    assert "/phong-trao/theo-dia-phuong/" in urls(search(browser, site_server, "phong trao theo dia phuong"), 3)

@@ -15,10 +15,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalog import Catalog, Link, Record
-from ..content_types import BY_KEY, CONTENT_TYPES, ContentType
+from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, Format, FormFile, bundle
 from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
+from ..comparison import comparable_groups, compare
 from ..coverage import coverage
 from ..mentions import MENTION, excerpt
 from ..relations import family, status
@@ -64,12 +65,22 @@ def index_uri(content_type: ContentType) -> str:
     return f"{content_type.folder}/index.md"
 
 
+def comparison_uri(document: Record) -> str:
+    return f"de-cuong/so-sanh-{document.id}.md"
+
+
+def facet_uri(content_type: ContentType, facet: Facet) -> str:
+    return f"{content_type.folder}/{facet.slug}.md"
+
+
 def render_site(catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] | None = None) -> SiteContent:
     forms = forms or {}
     bundled = bundle(forms) if forms else b""
     renderer = _Renderer(catalog, forms, len(bundled))
     pages = [renderer.record_page(record) for record in catalog.records.values()]
     pages += [renderer.index_page(content_type) for content_type in CONTENT_TYPES]
+    pages += [renderer.facet_page(t, facet) for t in CONTENT_TYPES for facet in t.facets]
+    pages += [renderer.comparison_page(document, outlines) for document, outlines in renderer.groups]
     assets = [
         GeneratedAsset(f"{SOURCES_URL}/{Path(file).name}", (root / file).read_bytes())
         for file in sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
@@ -85,6 +96,7 @@ class _Renderer:
         self.catalog = catalog
         self.forms = forms
         self.bundle_size = bundle_size
+        self.groups = comparable_groups(catalog)
         self.env = Environment(
             loader=PackageLoader("tdkt.render", "templates"),
             undefined=StrictUndefined,
@@ -127,6 +139,7 @@ class _Renderer:
             ),
             "coverage": self._coverage(record, uri),
             "answered_count": lambda report: self._answered_count(report, record),
+            "comparisons": self._comparisons(record, uri) if record.type.key == "outline" else [],
             "linked": lambda text: Markup(self._link_mentions(md_inline(text), uri)),
             "citations": self._citations(record),
             "timeline": [(member, status(self.catalog, member)) for member in family(self.catalog, record)]
@@ -149,8 +162,61 @@ class _Renderer:
             records=records,
             link=lambda target, label=None: self._link(target, uri, label),
             catalog=self.catalog,
+            facets=[(facet.label, self._rel(facet_uri(content_type, facet), uri)) for facet in content_type.facets],
+            comparisons=[(d, self._rel(comparison_uri(d), uri)) for d, _ in self.groups] if content_type.key == "outline" else [],
         )
         return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None)
+
+    def facet_page(self, content_type: ContentType, facet: Facet) -> GeneratedPage:
+        """Records of a type grouped by a value, groups in Vietnamese order, unknowns last."""
+        uri = facet_uri(content_type, facet)
+        groups: dict[str, list[Record]] = defaultdict(list)
+        for record in self.catalog.of_type(content_type):
+            for value in facet.values(record.entry) or ["Nguồn không nêu"]:
+                groups[self._facet_label(value)].append(record)
+        ordered = sorted(groups.items(), key=lambda item: (item[0] == "Nguồn không nêu", sort_key(item[0])))
+        title = f"{content_type.plural}: {facet.label.lower()}"
+        body = self.env.get_template("facet.md.j2").render(
+            title=title,
+            content_type=content_type,
+            groups=ordered,
+            link=lambda target, label=None: self._link(target, uri, label),
+            index=self._rel(index_uri(content_type), uri),
+        )
+        return GeneratedPage(uri, _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.") + body, None)
+
+    def comparison_page(self, document: Record, outlines: list[Record]) -> GeneratedPage:
+        uri = comparison_uri(document)
+        rows = compare(outlines)
+
+        def cell(placed: PlacedSection | None, outline: Record) -> Markup:
+            if placed is None:
+                return Markup("—")
+            title = placed.section.title if len(placed.section.title) <= 90 else placed.section.title[:89] + "…"
+            return self._section_link(outline, placed.address, uri, f"{placed.address}: {title}")
+
+        shared = [[cell(c, outlines[i]) for i, c in enumerate(row.cells)] for row in rows if row.only is None]
+        unique = [
+            (outline, [cell(row.cells[i], outline) for row in rows if row.only == i]) for i, outline in enumerate(outlines)
+        ]
+        title = f"So sánh các đề cương thực hiện {document.title}"
+        body = self.env.get_template("comparison.md.j2").render(
+            document=document,
+            outlines=outlines,
+            shared=shared,
+            unique=unique,
+            link=lambda target, label=None: self._link(target, uri, label),
+        )
+        return GeneratedPage(uri, _front_matter(title, f"Các đề cương thực hiện {document.title}, đặt cạnh nhau theo từng mục.") + body, None)
+
+    def _comparisons(self, record: Record, from_uri: str) -> list[tuple[Record, str]]:
+        """The comparison pages an outline appears on."""
+        return [(document, self._rel(comparison_uri(document), from_uri)) for document, outlines in self.groups if record in outlines]
+
+    def _facet_label(self, value: str) -> str:
+        """A facet value that is a document id reads as the document's name."""
+        document = self.catalog.get("van-ban", value)
+        return document.title if document else value
 
     # -- links --------------------------------------------------------------------------------
 

@@ -32,10 +32,16 @@ def for_index(html: str) -> str:
     return html.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
+_H1 = re.compile(r"<h1(?=[ >])")
+TITLE_WEIGHT = {"Văn bản": 10}  # a document's number in its title outranks pages that cite it
+
+
 def prepare_page(html: str, page_type: str) -> str | None:
     """A page ready for indexing: only its article, labelled with its type; None to leave it out."""
     if not _ARTICLE.search(html):
         return None
+    if weight := TITLE_WEIGHT.get(page_type):
+        html = _H1.sub(f'<h1 data-pagefind-weight="{weight}"', html, count=1)
     labelled = _ARTICLE.sub(
         f'<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-meta="loai:{page_type}">',
         html,
@@ -54,7 +60,8 @@ def build_index(site_dir: Path, page_type: Callable[[tuple[str, ...]], str]) -> 
         copy = Path(temporary)
         for page in sorted(site_dir.rglob("*.html")):
             parts = page.relative_to(site_dir).parts
-            if parts[0] in SKIPPED:
+            # Comparison pages are made of links to outline sections, which are indexed already.
+            if parts[0] in SKIPPED or (len(parts) > 2 and parts[1].startswith("so-sanh")):
                 continue
             prepared = prepare_page(page.read_text(encoding="utf-8"), page_type(parts))
             if prepared is not None:
