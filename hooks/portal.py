@@ -7,6 +7,7 @@ does not import MkDocs.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A bad content file fails the build with every problem listed, never a traceback.
         raise Abort(format_problems(result))
     _content = result
+    _reproducible_date(root)
     if not config.repo_url:
         config.repo_url = _repository_url(root)
     if config.repo_url:
@@ -75,6 +77,21 @@ class _Download(File):
 
     def is_documentation_page(self) -> bool:
         return False
+
+
+def _reproducible_date(root: Path) -> None:
+    """Dates MkDocs writes (sitemap) come from the last commit, not the clock, so that two builds
+    of one commit give identical files; SOURCE_DATE_EPOCH set by the caller wins."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
 
 
 def _repository_url(root: Path) -> str | None:
