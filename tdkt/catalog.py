@@ -75,6 +75,8 @@ class Catalog:
     links: list[Link] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     _index: tuple[int, dict[str, list[Link]], dict[str, list[Link]]] | None = field(default=None, repr=False)
+    _numbers: dict[tuple[str, ...], Record] | None = field(default=None, repr=False)
+    _cited: tuple[int, dict[str, list[Citation]]] | None = field(default=None, repr=False)
 
     def of_type(self, content_type: ContentType) -> list[Record]:
         found = [record for record in self.records.values() if record.type is content_type]
@@ -87,14 +89,24 @@ class Catalog:
         return self.records.get(f"{folder}/{record_id}")
 
     def document_by_number(self, number: str) -> Record | None:
-        key = number_key(number)
-        return next(
-            (r for r in self.records.values() if r.type.key == "document" and r.entry.number and number_key(r.entry.number) == key),
-            None,
-        )
+        """The document carrying a number, in any of its spellings ("34-CT/TW", "34/ct-tw")."""
+        if self._numbers is None:
+            self._numbers = {
+                number_key(r.entry.number): r for r in self.records.values() if r.type.key == "document" and r.entry.number
+            }
+        return self._numbers.get(number_key(number))
 
     def citations_of(self, record: Record) -> list[Citation]:
-        return [citation for citation in self.citations if citation.target is record]
+        return self._citations_by_target().get(record.key, [])
+
+    def _citations_by_target(self) -> dict[str, list[Citation]]:
+        """Citations grouped by the document cited, built once like the link index."""
+        if self._cited is None or self._cited[0] != len(self.citations):
+            grouped: dict[str, list[Citation]] = {}
+            for citation in self.citations:
+                grouped.setdefault(citation.target.key, []).append(citation)
+            self._cited = (len(self.citations), grouped)
+        return self._cited[1]
 
     def links_from(self, record: Record) -> list[Link]:
         return self._by_end()[0].get(record.key, [])
@@ -127,7 +139,7 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
             loaded = _load_file(root, base, path)
             if isinstance(loaded, list):
                 problems += loaded
-                invalid.add("/".join(path.relative_to(base).with_suffix("").parts[:1] + (path.stem,)))
+                invalid.add(f"{path.relative_to(base).parts[0]}/{path.stem}")
             else:
                 problems += _add(catalog, loaded)
     problems += _check_identities(catalog)
@@ -225,13 +237,10 @@ def _resolve_links(catalog: Catalog, invalid: set[str]) -> list[Problem]:
 
 def _resolve_citations(catalog: Catalog, report_unknown: bool) -> list[Problem]:
     """Numbers named in text must be documents of the catalog, so that every mention can be a link."""
-    by_number = {
-        number_key(r.entry.number): r for r in catalog.records.values() if r.type.key == "document" and r.entry.number
-    }
     problems = []
     for record in list(catalog.records.values()):
         for mention in record_mentions(record.entry):
-            target = by_number.get(mention.key)
+            target = catalog.document_by_number(mention.number)
             if target is None and report_unknown:
                 problems.append(
                     Problem(

@@ -41,7 +41,7 @@ class ContentType:
 
 
 def _join(values: Any) -> str:
-    return ", ".join(getattr(value, "value", value) for value in values)
+    return ", ".join(_many(values))
 
 
 def _str(value: Any) -> str:

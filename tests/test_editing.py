@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from conftest import ROOT, copy_project
 from tdkt.content_types import BY_FOLDER, CONTENT_TYPES

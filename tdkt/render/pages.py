@@ -20,7 +20,7 @@ from ..forms.build import BUNDLE, Format, FormFile, bundle
 from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
 from ..comparison import comparable_groups, compare
-from ..coverage import coverage
+from ..coverage import Coverage, coverage
 from ..mentions import MENTION, excerpt
 from ..relations import family, status
 from ..model.document import RELATION_LABELS
@@ -97,6 +97,7 @@ class _Renderer:
         self.forms = forms
         self.bundle_size = bundle_size
         self.groups = comparable_groups(catalog)
+        self._coverages: dict[tuple[str, str], Coverage] = {}
         self.env = Environment(
             loader=PackageLoader("tdkt.render", "templates"),
             undefined=StrictUndefined,
@@ -246,7 +247,7 @@ class _Renderer:
         outline = self._followed(record)
         if outline is None:
             return None
-        result = coverage(outline.entry.sections, record.entry.sections)
+        result = self._coverage_of(record, outline)
         placed = {p.address: p for p in outline.sections()}
         reported = {p.address: p for p in record.sections()}
 
@@ -263,8 +264,15 @@ class _Renderer:
             "added": [self._section_link(record, a, from_uri, f"{a}: {reported[a].section.title}") for a in result.added],
         }
 
+    def _coverage_of(self, report: Record, outline: Record) -> Coverage:
+        """Computed once per pair: the report page, its headings and the outline page all use it."""
+        key = (report.key, outline.key)
+        if key not in self._coverages:
+            self._coverages[key] = coverage(outline.entry.sections, report.entry.sections)
+        return self._coverages[key]
+
     def _answered_count(self, report: Record, outline: Record) -> str:
-        result = coverage(outline.entry.sections, report.entry.sections)
+        result = self._coverage_of(report, outline)
         return f"trả lời {len(result.answered)}/{len(outline.sections())} mục"
 
     def _answers(self, record: Record, from_uri: str) -> Callable[[PlacedSection], str | None] | None:
@@ -272,7 +280,7 @@ class _Renderer:
         outline = self._followed(record)
         if outline is None:
             return None
-        answers = coverage(outline.entry.sections, record.entry.sections).report_answers()
+        answers = self._coverage_of(record, outline).report_answers()
 
         def note(placed: PlacedSection) -> str | None:
             address = answers.get(placed.address)
