@@ -31,6 +31,24 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+# Shares of each content type in a synthetic corpus, per 20 items: outlines and reports are long
+# written documents, models and movements short records, documents a heading and a few facts.
+MIX = (("outline", 2), ("report", 2), ("exemplar", 6), ("movement", 6), ("document", 4))
+
+
+def add_corpus(project: Path, count: int, seed: int = 1) -> dict[str, int]:
+    """count items across the content types in the shares of MIX; how many of each were added."""
+    total = sum(share for _, share in MIX)
+    counts = {kind: count * share // total for kind, share in MIX}
+    counts["movement"] += count - sum(counts.values())
+    add_outlines(project, counts["outline"])
+    add_reports(project, counts["report"])
+    add_exemplars(project, counts["exemplar"], seed)
+    add_movements(project, counts["movement"], seed)
+    add_documents(project, counts["document"], seed)
+    return counts
+
+
 def add_outlines(project: Path, count: int) -> None:
     """Outlines cloned from the seed outlines, titles and section titles varied."""
     seeds = sorted((ROOT / "data" / "de-cuong").glob("*.yml"))
@@ -60,6 +78,61 @@ def add_movements(project: Path, count: int, seed: int = 1) -> None:
             "sources": [{"ref": SOURCE_REF}],
         }
         target = project / "data" / "phong-trao" / f"phong-trao-tong-hop-{number + 1}.yml"
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def add_reports(project: Path, count: int) -> None:
+    """Reports cloned from the Lý Sơn report, each following one of the synthetic outlines when
+    there are some (so that coverage is computed against varied outlines), else the real one."""
+    seed = ROOT / "data" / "bao-cao" / "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw.yml"
+    data = yaml.safe_load(seed.read_text(encoding="utf-8"))
+    outlines = sorted(p.stem for p in (project / "data" / "de-cuong").glob("*-ban-*.yml"))
+    for number in range(count):
+        province = PROVINCES[number % len(PROVINCES)]
+        clone = {**data, "title": f"{data['title']} — bản {number + 1} ({province})", "locality": f"Tỉnh {province}"}
+        if outlines:
+            clone["follows"] = outlines[number % len(outlines)]
+        target = project / "data" / "bao-cao" / f"bao-cao-tong-hop-{number + 1}.yml"
+        target.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def add_exemplars(project: Path, count: int, seed: int = 1) -> None:
+    """Exemplary models of about 1 KB each, their text drawn from the sentences of the Lý Sơn report."""
+    sentences = _sentences()
+    chooser = random.Random(seed + 1)
+    for number in range(count):
+        province = PROVINCES[number % len(PROVINCES)]
+        data = {
+            "name": f"Mô hình số {number + 1}: {chooser.choice(sentences)[:50]}",
+            "kind": chooser.choice(["Mô hình", "Điển hình tiên tiến"]),
+            "locality": f"Tỉnh {province}",
+            "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Nhân đạo, từ thiện"])],
+            "description": " ".join(chooser.choice(sentences) for _ in range(3)),
+            "results": chooser.choice(sentences),
+            "sources": [{"ref": SOURCE_REF}],
+        }
+        target = project / "data" / "mo-hinh" / f"mo-hinh-tong-hop-{number + 1}.yml"
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def add_documents(project: Path, count: int, seed: int = 1) -> None:
+    """Plans and decisions with numbers of their own, issued by the provinces' people's committees."""
+    sentences = _sentences()
+    chooser = random.Random(seed + 2)
+    for number in range(count):
+        province = PROVINCES[number % len(PROVINCES)]
+        kind, code = chooser.choice([("Kế hoạch", "KH-UBND"), ("Quyết định", "QĐ-UBND"), ("Chỉ thị", "CT-UBND")])
+        year = 2014 + number % 10
+        data = {
+            "type": kind,
+            "number": f"{1000 + number}/{code}",
+            "issuer": f"UBND tỉnh {province}",
+            "date": f"{year}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+            "title": chooser.choice(sentences)[:160],
+            "locality": f"Tỉnh {province}",
+            "sources": [{"ref": SOURCE_REF}],
+        }
+        target = project / "data" / "van-ban" / f"van-ban-tong-hop-{number + 1}.yml"
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

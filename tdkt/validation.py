@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -141,8 +142,13 @@ def _problem(model: type[Entry], item: Any, data: Any, source: SourceMap) -> Pro
             "Viết ngày dạng năm-tháng-ngày, ví dụ 2014-04-07 cho ngày 07/4/2014.",
         )
     if kind == "enum":
-        expected = item.get("ctx", {}).get("expected", "")
-        return Problem(location, f"Giá trị “{given}” của “{key}”{title} không hợp lệ.", f"Chọn một trong: {expected}.")
+        # pydantic words the choices in English ("'A' or 'B'"): only the quoted values are kept.
+        choices = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+        return Problem(
+            location,
+            f"Giá trị “{given}” của “{key}”{title} không hợp lệ.",
+            "Chọn một trong: " + ", ".join(f"“{choice}”" for choice in choices) + ".",
+        )
     if kind in messages:
         message, hint = messages[kind]
         return Problem(location, message, hint)
