@@ -11,6 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -19,13 +20,14 @@ from mkdocs.structure.pages import Page
 from tdkt.content_types import search_label
 from tdkt.problems import format_problems
 from tdkt.render.pages import PREVIEW_MARK, SiteContent
-from tdkt.search.index import SearchIndexError, build_index
+from tdkt.search.index import OUTPUT, SearchIndex, SearchIndexError, is_indexed
 from tdkt.site import build_site_content
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
 _content: SiteContent | None = None
 _previews: dict[str, str] = {}
+_search: SearchIndex | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -60,16 +62,40 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _search
+    _search = SearchIndex(Path(config.site_dir) / OUTPUT)
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     preview = _previews.get(page.file.src_uri)
-    return html.replace(PREVIEW_MARK, preview, 1) if preview else html
+    if preview:
+        html = html.replace(PREVIEW_MARK, preview, 1)
+    if _search is not None and is_indexed(page.file.dest_uri):
+        _search.add(page.file.dest_uri, html, search_label(tuple(page.file.dest_uri.split("/"))))
+    return html
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Every article is rendered by now: Pagefind indexes them on the other core while MkDocs
+    # writes the pages into the theme.
+    if _search is not None:
+        _search.start()
+    return env
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if _search is None:
+        return
     try:
-        build_index(Path(config.site_dir), search_label)
+        _search.finish()
     except SearchIndexError as error:
         raise Abort(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{error}") from None
+
+
+def on_build_error(*, error: Exception) -> None:
+    if _search is not None:
+        _search.cancel()
 
 
 class _Download(File):

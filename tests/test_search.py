@@ -7,7 +7,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from conftest import copy_project, run_build, serve
-from tdkt.search.index import for_index, prepare_page
+from tdkt.search.index import for_index, is_indexed, prepare_page
 
 DOCUMENT_34 = "/van-ban/chi-thi-34-ct-tw-2014/"
 
@@ -140,14 +140,29 @@ def test_header_form_leads_to_the_search_page(browser, site_server):
     page.close()
 
 
-def test_index_writes_d_with_a_combining_stroke_only_in_the_article():
-    html = '<title>Đảng</title><article class="md-content__inner md-typeset"><h1>Đảng đất <a class="headerlink">¶</a></h1></article>'
-    prepared = prepare_page(html, "Văn bản")
-    assert 'data-pagefind-body data-pagefind-meta="loai:Văn bản"' in prepared
-    assert "D\u0335ảng d\u0335ất" in prepared
+def test_index_writes_d_with_a_combining_stroke_in_the_article():
+    prepared = prepare_page('<h1 id="x">Đảng đất <a class="headerlink">¶</a></h1><p>Đoàn</p>', "Văn bản")
+    assert '<article data-pagefind-body data-pagefind-meta="loai:Văn bản">' in prepared
+    assert "D\u0335ảng d\u0335ất" in prepared and "D\u0335oàn" in prepared
     assert 'class="headerlink" data-pagefind-ignore' in prepared
-    assert prepare_page("<html><body>no article</body></html>", "Trang") is None
+    assert '<h1 data-pagefind-weight="10" id="x">' in prepared  # a document's title outranks its citations
+    assert "data-pagefind-weight" not in prepare_page("<h1>Mô hình</h1>", "Mô hình")
     assert for_index("đĐ") == "d\u0335D\u0335"
+
+
+@pytest.mark.parametrize(
+    ("path", "indexed"),
+    [
+        ("de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son/index.html", True),
+        ("van-ban/index.html", True),
+        ("index.html", True),
+        ("de-cuong/so-sanh-chi-thi-34-ct-tw-2014/index.html", False),  # made of other pages' sections
+        ("tim-kiem/index.html", False),
+        ("404.html", False),
+    ],
+)
+def test_which_pages_are_indexed(path, indexed):
+    assert is_indexed(path) is indexed
 
 
 VARIANTS = {

@@ -1,4 +1,4 @@
-"""Full-text search index of the built site, by Pagefind, with Vietnamese folding that works.
+"""Full-text search index of the site's pages, by Pagefind, with Vietnamese folding that works.
 
 Pagefind folds diacritics (a query "ly son" finds "Lý Sơn", exact forms rank first) but not "đ",
 which has no Unicode decomposition: "dang" would miss "Đảng", "nuoi heo dat" would miss "đất".
@@ -13,13 +13,11 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 STROKE = "\u0335"
 OUTPUT = "pagefind"
 SKIPPED = {"tim-kiem", OUTPUT, "404.html", "nguon", "mau", "assets"}
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 _IGNORED = re.compile(r'class="(headerlink|md-content__button md-icon)"')
 
 
@@ -36,45 +34,68 @@ _H1 = re.compile(r"<h1(?=[ >])")
 TITLE_WEIGHT = {"Văn bản": 10}  # a document's number in its title outranks pages that cite it
 
 
-def prepare_page(html: str, page_type: str) -> str | None:
-    """A page ready for indexing: only its article, labelled with its type; None to leave it out."""
-    if not _ARTICLE.search(html):
-        return None
+def is_indexed(path: str) -> bool:
+    """Whether the page at this site path (e.g. "de-cuong/x/index.html") belongs in the index."""
+    parts = path.split("/")
+    if parts[0] in SKIPPED:
+        return False
+    # Comparison pages are made of links to outline sections, which are indexed already.
+    return not (len(parts) > 2 and parts[1].startswith("so-sanh"))
+
+
+def prepare_page(article: str, page_type: str) -> str:
+    """A page's article as Pagefind should read it: labelled with its type, permalinks and buttons
+    left out, "đ" written for folding."""
     if weight := TITLE_WEIGHT.get(page_type):
-        html = _H1.sub(f'<h1 data-pagefind-weight="{weight}"', html, count=1)
-    labelled = _ARTICLE.sub(
-        f'<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-meta="loai:{page_type}">',
-        html,
-        count=1,
+        article = _H1.sub(f'<h1 data-pagefind-weight="{weight}"', article, count=1)
+    article = _IGNORED.sub(r'class="\1" data-pagefind-ignore', article)
+    return for_index(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head><body>'
+        f'<article data-pagefind-body data-pagefind-meta="loai:{page_type}">{article}</article>'
+        "</body></html>"
     )
-    return for_index(_IGNORED.sub(r'class="\1" data-pagefind-ignore', labelled))
 
 
-def build_index(site_dir: Path, page_type: Callable[[tuple[str, ...]], str]) -> None:
-    """Index every page of the built site into site_dir/pagefind.
+class SearchIndex:
+    """Pagefind over the articles of the site's pages, run in the background.
 
-    page_type gets the page's path parts under the site (e.g. ("de-cuong", "x", "index.html"))
-    and returns the label shown beside a result ("Đề cương", "Văn bản"…).
+    Pages are handed over as soon as their article is rendered; start() launches Pagefind on
+    them while the site's templates are still being written (the other core's work), finish()
+    waits for it. Only the article is indexed, never the navigation around it.
     """
-    with tempfile.TemporaryDirectory(prefix="tdkt-search-") as temporary:
-        copy = Path(temporary)
-        for page in sorted(site_dir.rglob("*.html")):
-            parts = page.relative_to(site_dir).parts
-            # Comparison pages are made of links to outline sections, which are indexed already.
-            if parts[0] in SKIPPED or (len(parts) > 2 and parts[1].startswith("so-sanh")):
-                continue
-            prepared = prepare_page(page.read_text(encoding="utf-8"), page_type(parts))
-            if prepared is not None:
-                target = copy.joinpath(*parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(prepared, encoding="utf-8")
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self._folder = tempfile.TemporaryDirectory(prefix="tdkt-search-")
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def add(self, path: str, article: str, page_type: str) -> None:
+        target = Path(self._folder.name, *path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(prepare_page(article, page_type), encoding="utf-8")
+
+    def start(self) -> None:
         command = [
             sys.executable, "-m", "pagefind",
-            "--site", str(copy),
-            "--output-path", str(site_dir / OUTPUT),
+            "--site", self._folder.name,
+            "--output-path", str(self.output),
             "--force-language", "vi",
             "--quiet",
         ]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SearchIndexError(result.stdout + result.stderr)
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def finish(self) -> None:
+        """Wait for the index; SearchIndexError with Pagefind's own output if it failed."""
+        assert self._process is not None, "start() comes before finish()"
+        try:
+            output, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                raise SearchIndexError(output.decode("utf-8", "replace"))
+        finally:
+            self._folder.cleanup()
+
+    def cancel(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._folder.cleanup()
