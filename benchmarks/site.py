@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -49,18 +50,21 @@ def floor_project(portal: Path, destination: Path, with_nav: bool) -> Path:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    config = yaml.safe_load((portal / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:")[0].replace("!ENV [TDKT_REPO_URL, null]", "null"))
+    portal_config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
+    site_name = next(line for line in portal_config.splitlines() if line.startswith("site_name:"))
+    # The same Markdown extensions as the portal, copied as written (they hold Python tags).
+    extensions = re.search(r"^markdown_extensions:\n(?:[ #].*\n|\n)*", portal_config, re.M)
+    assert extensions, "mkdocs.yml has no markdown_extensions"
     plain = {
-        "site_name": config["site_name"],
         "theme": {"name": "material", "language": "vi", "font": False, "features": ["navigation.tabs"]},
         "plugins": ["search"],
-        "markdown_extensions": ["attr_list", "md_in_html", "def_list", "admonition", "footnotes", "tables", "toc"],
         "extra_css": ["assets/tdkt.css"],
     }
     pages = sorted(page.src_uri for page in content.pages)
     plain["nav"] = ["index.md", *pages] if with_nav else ["index.md", *sorted(p for p in pages if p.endswith("index.md"))]
     destination.mkdir(parents=True, exist_ok=True)
-    (destination / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    text = site_name + "\n" + yaml.safe_dump(plain, allow_unicode=True) + extensions.group(0)
+    (destination / "mkdocs.yml").write_text(text, encoding="utf-8")
     return destination
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from .model.references import Reference
 from .mentions import Mention, number_key, record_mentions
 from .model.sections import PlacedSection, normalise_address, walk_sections
 from .problems import Location, Problem, relative
+from .record_cache import RecordCache
 from .text import sort_key
 from .validation import validate
 from .yamlsource import SourceMap, parse_yaml
@@ -44,11 +46,23 @@ class Record:
         return self.entry.display_title
 
     def sections(self) -> list[PlacedSection]:
-        return list(walk_sections(getattr(self.entry, "sections", [])))
+        return list(self._placed)
 
     def find_section(self, address: str) -> PlacedSection | None:
-        wanted = normalise_address(address)
-        return next((placed for placed in self.sections() if placed.path == wanted), None)
+        return self._by_path.get(normalise_address(address))
+
+    # Computed once per record: pages look sections up by address for every link and citation.
+    # (cached_property writes the instance's __dict__ directly, which a frozen dataclass allows.)
+    @cached_property
+    def _placed(self) -> tuple[PlacedSection, ...]:
+        return tuple(walk_sections(getattr(self.entry, "sections", [])))
+
+    @cached_property
+    def _by_path(self) -> dict[tuple[str, ...], PlacedSection]:
+        found: dict[tuple[str, ...], PlacedSection] = {}
+        for placed in self._placed:
+            found.setdefault(placed.path, placed)
+        return found
 
 
 @dataclass(frozen=True)
@@ -126,22 +140,26 @@ class Catalog:
         return self._index[1], self._index[2]
 
 
-def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
-    """Read, validate and cross-check all content; every problem at once, or the catalog."""
+def load_catalog(root: Path, data_dir: str = "data", cache_dir: Path | None = None) -> Catalog | list[Problem]:
+    """Read, validate and cross-check all content; every problem at once, or the catalog.
+
+    With a cache_dir, unchanged files are taken from what an earlier run made of them."""
     problems: list[Problem] = []
     catalog = Catalog()
     base = root / data_dir
     if not base.is_dir():
         return [Problem(Location(data_dir), "Không tìm thấy thư mục nội dung.", "Chạy lệnh trong thư mục gốc của dự án.")]
     invalid: set[str] = set()  # keys of files with their own problems: not "missing" for others
+    cache = RecordCache.open(cache_dir)
     for path in sorted(base.rglob("*")):
         if path.is_file():
-            loaded = _load_file(root, base, path)
+            loaded = _load_file(root, base, path, cache)
             if isinstance(loaded, list):
                 problems += loaded
                 invalid.add(f"{path.relative_to(base).parts[0]}/{path.stem}")
             else:
                 problems += _add(catalog, loaded)
+    cache.save()
     problems += _check_identities(catalog)
     problems += _resolve_links(catalog, invalid)
     # While a document file is itself invalid, its number is unknown: report that file only.
@@ -149,7 +167,7 @@ def load_catalog(root: Path, data_dir: str = "data") -> Catalog | list[Problem]:
     return problems or catalog
 
 
-def _load_file(root: Path, base: Path, path: Path) -> Record | list[Problem]:
+def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record | list[Problem]:
     rel = relative(path, root)
     parts = path.relative_to(base).parts
     content_type = BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
@@ -171,12 +189,15 @@ def _load_file(root: Path, base: Path, path: Path) -> Record | list[Problem]:
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
+    if (cached := cache.get(rel, text)) is not None:
+        return Record(content_type, path.stem, cached[0], rel, cached[1])
     parsed = parse_yaml(text, rel)
     if isinstance(parsed, list):
         return parsed
     entry = validate(content_type.model, parsed.data, parsed.source)
     if isinstance(entry, list):
         return entry
+    cache.put(rel, text, entry, parsed.source)
     return Record(content_type, path.stem, entry, rel, parsed.source)
 
 

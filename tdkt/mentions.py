@@ -9,7 +9,7 @@ for `check` when no document of the catalog carries the number.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .model.sections import Bullet, Note, Paragraph, Section, walk_sections
@@ -34,8 +34,22 @@ class Mention:
     text: str  # the paragraph it stands in
 
 
+# Every number has a digit followed by "-" or "/" and a letter: a text without one is skipped
+# before the (slow, case-insensitive) search for document types.
+_MAY_HAVE_NUMBER = re.compile(r"\d[-/][A-ZĐ]", re.IGNORECASE)
+
+
 def find_mentions(text: str) -> Iterator[re.Match[str]]:
+    if not _MAY_HAVE_NUMBER.search(text):
+        return iter(())
     return MENTION.finditer(text)
+
+
+def link_mentions(text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """text with every mention replaced by replace(match)."""
+    if not _MAY_HAVE_NUMBER.search(text):
+        return text
+    return MENTION.sub(replace, text)
 
 
 def record_mentions(entry: object) -> Iterator[Mention]:

@@ -51,6 +51,10 @@ def format_problems(problems: list[Problem]) -> str:
 
 def relative(path: Path, root: Path) -> str:
     try:
+        return path.relative_to(root).as_posix()  # a path found under root: no need to ask the disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -13,14 +15,34 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch)
+    stripped = "".join(part for part in decomposed if unicodedata.category(part) != "Mn")
+    return unicodedata.normalize("NFC", stripped).translate(_D_MAP)
+
+
+class _CharTable(dict[int, str]):
+    """A str.translate table filled on first use of each character: folding a page's text is one
+    C-level pass instead of a normalisation and a category lookup per character."""
+
+    def __init__(self, convert: Callable[[str], str]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self._convert(chr(code))
+        return value
+
+
+_FOLD_TABLE = _CharTable(_fold_char)
+
+
 def fold(text: str) -> str:
     """Remove diacritics: 'Đảng Lý Sơn' -> 'Dang Ly Son'.
 
     'đ' has no canonical decomposition, so it is mapped explicitly after stripping marks.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped).translate(_D_MAP)
+    return text.translate(_FOLD_TABLE)
 
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
@@ -58,12 +80,23 @@ def _letter_key(ch: str) -> tuple[int, int]:
     return (ord(base) + 1000, tone) if base.isalnum() else (0, 0)
 
 
+class _KeyTable(dict[str, tuple[int, int]]):
+    def __missing__(self, ch: str) -> tuple[int, int]:
+        value = self[ch] = _letter_key(ch)
+        return value
+
+
+_LETTER_KEYS = _KeyTable()
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
     """Collation key following Vietnamese alphabetical order (a ă â b c d đ e ê …).
 
     Letters compare first by base letter, then by tone, then by case, as dictionaries do.
     """
-    keys = tuple(_letter_key(ch) for ch in nfc(text) if not ch.isspace() or ch == " ")
+    letters = _LETTER_KEYS
+    keys = [letters[ch] for ch in nfc(text) if not ch.isspace() or ch == " "]
     primary = tuple((k[0], 0) for k in keys if k[0])
     secondary = tuple(k[1] for k in keys if k[0])
     return (primary, secondary, text)
@@ -80,9 +113,12 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 _VIETNAMESE_SPECIFIC = set("ăâđêôơưĂÂĐÊÔƠƯ")
 
 
+_FOREIGN_LATIN1 = re.compile("[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VIETNAMESE_LATIN1) + "]")
+
+
 def looks_like_legacy_encoding(text: str) -> bool:
     """True for a line such as 'C«ng t¸c thi ®ua' (TCVN3) or 'Coâng taùc' (VNI) read as Unicode."""
-    foreign = sum(1 for ch in text if "\u00a1" <= ch <= "\u00ff" and ch not in _VIETNAMESE_LATIN1)
+    foreign = len(_FOREIGN_LATIN1.findall(text))
     if foreign < 3:
         return False
     vietnamese = sum(1 for ch in unicodedata.normalize("NFD", text) if ch in _VIETNAMESE_SPECIFIC or "\u0300" <= ch <= "\u0323")

@@ -70,8 +70,11 @@ def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
 
 def _check_text(text: str, file: str) -> list[Problem]:
     problems: list[Problem] = []
+    # Whole-text checks first: most files are clean, and then no line needs looking at twice.
+    has_tab = "\t" in text
+    is_nfc = unicodedata.is_normalized("NFC", text)
     for number, line in enumerate(text.splitlines(), start=1):
-        if "\t" in line[: len(line) - len(line.lstrip())]:
+        if has_tab and "\t" in line[: len(line) - len(line.lstrip())]:
             problems.append(
                 Problem(
                     Location(file, number, line.index("\t") + 1),
@@ -79,7 +82,7 @@ def _check_text(text: str, file: str) -> list[Problem]:
                     "YAML chỉ chấp nhận dấu cách: thay Tab bằng 2 dấu cách.",
                 )
             )
-        if unicodedata.normalize("NFC", line) != line:
+        if not is_nfc and unicodedata.normalize("NFC", line) != line:
             column = next(i for i, ch in enumerate(line) if unicodedata.normalize("NFC", line[: i + 1]) != line[: i + 1]) + 1
             problems.append(
                 Problem(
@@ -110,6 +113,9 @@ def _yaml_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
     )
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _convert(node: yaml.Node, path: Path_, loader: yaml.SafeLoader, source: SourceMap, problems: list[Problem]) -> Any:
     source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -130,6 +136,8 @@ def _convert(node: yaml.Node, path: Path_, loader: yaml.SafeLoader, source: Sour
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), loader, source, problems) for index, item in enumerate(node.value)]
+    if node.tag == _STR:
+        return node.value  # the common case, without the constructor's dispatch
     if node.tag == "tag:yaml.org,2002:timestamp":
         # Dates stay text here and are parsed by the model, so "2014-13-01" is a message, not a crash.
         return node.value

@@ -7,6 +7,7 @@ hash of both. Misses are written in parallel when there are many (a cold build o
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -15,9 +16,6 @@ from pathlib import Path
 
 from ..model.outline import Outline
 from .archive import build_zip
-from .docx_writer import write_docx
-from .markdown_writer import write_markdown
-from .odt_writer import write_odt
 from .plan import VARIANTS, FormPlan, plan_form
 
 FORMS_URL = "mau"
@@ -29,13 +27,20 @@ class Format:
     extension: str
     label: str
     icon: str
-    write: Callable[[FormPlan], bytes]
+    writer: str  # "module:function" in this package
+
+    def write(self, plan: FormPlan) -> bytes:
+        # Imported on first use: python-docx, lxml and odfpy load only when a template is
+        # actually made, not on every build that finds them all in the cache.
+        module, function = self.writer.split(":")
+        write: Callable[[FormPlan], bytes] = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+        return write(plan)
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("docx", "Word (.docx)", "material-file-word-box", write_docx),
-    Format("odt", "LibreOffice (.odt)", "material-file-document-outline", write_odt),
-    Format("md", "Markdown (.md)", "material-language-markdown-outline", write_markdown),
+    Format("docx", "Word (.docx)", "material-file-word-box", "docx_writer:write_docx"),
+    Format("odt", "LibreOffice (.odt)", "material-file-document-outline", "odt_writer:write_odt"),
+    Format("md", "Markdown (.md)", "material-language-markdown-outline", "markdown_writer:write_markdown"),
 )
 _PARALLEL_FROM = 24  # misses; below this, starting worker processes costs more than it saves
 
@@ -104,8 +109,8 @@ def _write_all(jobs: list[_Job]) -> list[bytes]:
 
 
 def _write(job: _Job) -> bytes:
-    writer = next(fmt.write for fmt in FORMATS if fmt.extension == job.extension)
-    return writer(plan_form(job.outline_id, job.outline, job.variant))  # type: ignore[arg-type]
+    fmt = next(fmt for fmt in FORMATS if fmt.extension == job.extension)
+    return fmt.write(plan_form(job.outline_id, job.outline, job.variant))
 
 
 def _key(version: str, outline: Outline, variant: str, extension: str) -> str:

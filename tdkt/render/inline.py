@@ -7,6 +7,7 @@ text always renders as the words it contains.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -25,8 +26,11 @@ def _is_fill_in(run: str) -> bool:
     return dots >= 4
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def md_inline(text: str) -> str:
-    """Escape a text for use inside a Markdown paragraph, list item, heading or table cell."""
+    """Escape a text for use inside a Markdown paragraph, list item, heading or table cell.
+
+    Cached: titles and names are written on many pages (indexes, links, facets)."""
     footnotes: list[str] = []
     urls: list[str] = []
 
@@ -38,17 +42,22 @@ def md_inline(text: str) -> str:
         urls.append(match.group(0))
         return f"\x00U{len(urls) - 1}\x00"
 
-    value = _FOOTNOTE.sub(keep_footnote, text)
-    value = _URL.sub(keep_url, value)
+    # Each pass is skipped when its mark is absent: most texts are plain sentences.
+    value = _FOOTNOTE.sub(keep_footnote, text) if "[^" in text else text
+    value = _URL.sub(keep_url, value) if "://" in value else value
     value = html.escape(value, quote=False)
     value = _ESCAPE.sub(r"\\\1", value)
     # A text that starts like a list item ("- …", "1. …") must not become one.
     value = _LEADING_MARK.sub(r"\1\\\2", value)
     value = _LEADING_NUMBER.sub(r"\1\\\2", value)
-    value = _FILL_IN.sub(lambda m: _mark_fill_in(m.group(0)), value)
-    value = _ATTACHMENT.sub(r'<span class="tdkt-attachment">\1</span>', value)
-    value = re.sub(r"\x00F(\d+)\x00", lambda m: f"[^{footnotes[int(m.group(1))]}]", value)
-    value = re.sub(r"\x00U(\d+)\x00", lambda m: f"<{urls[int(m.group(1))]}>", value)
+    if "…" in value or "...." in value:
+        value = _FILL_IN.sub(lambda m: _mark_fill_in(m.group(0)), value)
+    if "kèm" in value.lower():
+        value = _ATTACHMENT.sub(r'<span class="tdkt-attachment">\1</span>', value)
+    if footnotes:
+        value = re.sub(r"\x00F(\d+)\x00", lambda m: f"[^{footnotes[int(m.group(1))]}]", value)
+    if urls:
+        value = re.sub(r"\x00U(\d+)\x00", lambda m: f"<{urls[int(m.group(1))]}>", value)
     return value
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalog import Catalog, Link, Record
@@ -21,10 +20,10 @@ from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
 from ..comparison import comparable_groups, compare
 from ..coverage import Coverage, coverage
-from ..mentions import MENTION, excerpt
+from ..mentions import excerpt, link_mentions
 from ..relations import family, status
 from ..model.document import RELATION_LABELS
-from ..model.sections import PlacedSection, walk_sections
+from ..model.sections import PlacedSection
 from ..text import format_date, sort_key
 from .inline import count_fill_ins, md_inline, plain
 from .sections import sections_markdown
@@ -73,10 +72,13 @@ def facet_uri(content_type: ContentType, facet: Facet) -> str:
     return f"{content_type.folder}/{facet.slug}.md"
 
 
-def render_site(catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] | None = None) -> SiteContent:
+def render_site(
+    catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] | None = None, cache_dir: Path | None = None
+) -> SiteContent:
+    """Every page and downloadable file of the site; cache_dir keeps the compiled page templates."""
     forms = forms or {}
     bundled = bundle(forms) if forms else b""
-    renderer = _Renderer(catalog, forms, len(bundled))
+    renderer = _Renderer(catalog, forms, len(bundled), cache_dir)
     pages = [renderer.record_page(record) for record in catalog.records.values()]
     pages += [renderer.index_page(content_type) for content_type in CONTENT_TYPES]
     pages += [renderer.facet_page(t, facet) for t in CONTENT_TYPES for facet in t.facets]
@@ -92,14 +94,17 @@ def render_site(catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] |
 
 
 class _Renderer:
-    def __init__(self, catalog: Catalog, forms: dict[str, list[FormFile]], bundle_size: int) -> None:
+    def __init__(self, catalog: Catalog, forms: dict[str, list[FormFile]], bundle_size: int, cache_dir: Path | None) -> None:
         self.catalog = catalog
         self.forms = forms
         self.bundle_size = bundle_size
         self.groups = comparable_groups(catalog)
         self._coverages: dict[tuple[str, str], Coverage] = {}
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
         self.env = Environment(
             loader=PackageLoader("tdkt.render", "templates"),
+            bytecode_cache=FileSystemBytecodeCache(str(cache_dir)) if cache_dir is not None else None,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -132,7 +137,7 @@ class _Renderer:
             "incoming": self._incoming(record),
             "outgoing": self.catalog.links_from(record),
             "fill_ins": _fill_in_count(record),
-            "section_count": len(list(walk_sections(getattr(record.entry, "sections", [])))),
+            "section_count": len(record.sections()),
             "downloads": self._downloads(record, uri),
             "preview_mark": Markup(PREVIEW_MARK),
             "sections": lambda blocks, level: sections_markdown(
@@ -223,7 +228,7 @@ class _Renderer:
 
     @staticmethod
     def _rel(target_uri: str, from_uri: str) -> str:
-        return posixpath.relpath(target_uri, posixpath.dirname(from_uri) or ".")
+        return relative_uri(target_uri, from_uri)
 
     def _link(self, target: Record, from_uri: str, label: str | None = None) -> Markup:
         text = md_inline(plain(label or target.title))
@@ -299,7 +304,7 @@ class _Renderer:
                 return match.group(0)
             return f"[{match.group(0)}]({self._rel(page_uri(target), from_uri)})"
 
-        return MENTION.sub(link, markdown)
+        return link_mentions(markdown, link)
 
     def _citations(self, record: Record) -> list[tuple[Record, str | None, str]]:
         """Where a document is named in running text: origin, section address, the sentence; one per place."""
@@ -341,17 +346,29 @@ class _Renderer:
         return {key: sorted(links, key=lambda l: sort_key(l.origin.title)) for key, links in groups.items()}
 
 
+def relative_uri(target_uri: str, from_uri: str) -> str:
+    """target_uri as seen from the folder of from_uri, both relative to the site root:
+    ("van-ban/x/index.md", "de-cuong/y/index.md") -> "../../van-ban/x/index.md".
+    (posixpath.relpath does the same but asks the operating system for the working folder.)"""
+    target = target_uri.split("/")
+    folder = from_uri.split("/")[:-1]
+    shared = 0
+    while shared < min(len(folder), len(target)) and folder[shared] == target[shared]:
+        shared += 1
+    return "/".join([".."] * (len(folder) - shared) + target[shared:]) or "."
+
+
 def _size(length: int) -> str:
     return f"{max(1, round(length / 1024))} KB"
 
 
 def _fill_in_count(record: Record) -> int:
     texts: list[str] = []
-    for placed in walk_sections(getattr(record.entry, "sections", [])):
+    for placed in record.sections():
         texts.append(placed.section.title)
         for block in placed.section.content:
             texts += [value for key, value in block if key in {"text", "bullet", "note"}]
-    return sum(count_fill_ins(text) for text in texts)
+    return sum(count_fill_ins(text) for text in texts if "…" in text or "...." in text)
 
 
 def _description(record: Record) -> str:

@@ -1,0 +1,81 @@
+"""Validated content files kept between builds, keyed by their bytes and by the code that reads them.
+
+Parsing and validating a file costs far more than reading back its result: a build reuses what
+an earlier build made of every unchanged file and parses only the changed ones. Any change to the
+package's code empties the cache, so that a rule added to the model applies to every file at once.
+Files with problems are never cached: they are read again until they are fixed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .yamlsource import SourceMap
+
+_FILE = "records.pickle"
+
+
+@dataclass
+class RecordCache:
+    directory: Path | None
+    _entries: dict[str, tuple[str, Any, SourceMap]] = field(default_factory=dict)  # path -> (digest, entry, source)
+    _used: set[str] = field(default_factory=set)
+    _changed: bool = False
+
+    @classmethod
+    def open(cls, directory: Path | None) -> RecordCache:
+        cache = cls(directory)
+        if directory is None:
+            return cache
+        try:
+            version, entries = pickle.loads((directory / _FILE).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return cache  # no cache yet, or one written by other code: start afresh
+        if version == code_version():
+            cache._entries = entries
+        return cache
+
+    def get(self, path: str, text: str) -> tuple[Any, SourceMap] | None:
+        found = self._entries.get(path)
+        if found is None or found[0] != _digest(text):
+            return None
+        self._used.add(path)
+        return found[1], found[2]
+
+    def put(self, path: str, text: str, entry: Any, source: SourceMap) -> None:
+        self._entries[path] = (_digest(text), entry, source)
+        self._used.add(path)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed; files that no longer exist are dropped."""
+        stale = set(self._entries) - self._used
+        if self.directory is None or not (self._changed or stale):
+            return
+        for path in stale:
+            del self._entries[path]
+        self.directory.mkdir(parents=True, exist_ok=True)
+        temporary = self.directory / (_FILE + ".tmp")
+        temporary.write_bytes(pickle.dumps((code_version(), self._entries), protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self.directory / _FILE)  # atomic: a build never reads half a cache
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A hash of the package's code: what it makes of a file depends on all of it (models,
+    validation, text rules)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
