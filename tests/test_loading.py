@@ -187,3 +187,61 @@ def test_ids_of_generated_pages_are_reserved(tmp_path: Path):
     movement = 'name: "Phong trào"\nsources: [{ref: "phong-trao/theo-dia-phuong"}]\n'
     problem = only(problems_of(tmp_path, {"phong-trao/theo-dia-phuong.yml": movement}))
     assert problem.message == "Tên tệp “theo-dia-phuong” trùng với một trang danh sách do cổng tự tạo."
+
+
+# -- the cache of validated files ---------------------------------------------------------------
+
+
+def test_cached_load_equals_a_fresh_one_and_reads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import tdkt.catalog
+
+    root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "de-cuong/thu.yml": VALID_OUTLINE})
+    cache = tmp_path / ".cache" / "records"
+    first = load_catalog(root, cache_dir=cache)
+    parsed: list[str] = []
+    real_parse = tdkt.catalog.parse_yaml
+    monkeypatch.setattr(tdkt.catalog, "parse_yaml", lambda text, file: parsed.append(file) or real_parse(text, file))
+    second = load_catalog(root, cache_dir=cache)
+    assert isinstance(first, Catalog) and isinstance(second, Catalog)
+    assert parsed == []
+    assert {k: r.entry for k, r in first.records.items()} == {k: r.entry for k, r in second.records.items()}
+    assert second.get("de-cuong", "thu").source.locate(("sections", 0, "title")).line == 5  # positions kept too
+    write(root, {"de-cuong/thu.yml": VALID_OUTLINE.replace("Đề cương thử", "Đề cương đã sửa")})
+    third = load_catalog(root, cache_dir=cache)
+    assert parsed == ["data/de-cuong/thu.yml"]
+    assert isinstance(third, Catalog) and third.get("de-cuong", "thu").title == "Đề cương đã sửa"
+
+
+def test_a_cached_file_that_turns_bad_is_reported(tmp_path: Path):
+    root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT})
+    cache = tmp_path / ".cache" / "records"
+    assert isinstance(load_catalog(root, cache_dir=cache), Catalog)
+    write(root, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT.replace("2014-04-07", "2014-13-07")})
+    problem = only(load_catalog(root, cache_dir=cache))  # type: ignore[arg-type]
+    assert problem.location.line == 4
+
+
+def test_cache_written_by_other_code_or_damaged_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import tdkt.record_cache
+
+    root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT})
+    cache = tmp_path / ".cache" / "records"
+    load_catalog(root, cache_dir=cache)
+    stored = tdkt.record_cache.RecordCache.open(cache)
+    assert stored.get("data/van-ban/chi-thi-34.yml", VALID_DOCUMENT) is not None
+    monkeypatch.setattr(tdkt.record_cache, "code_version", lambda: "other code")
+    assert tdkt.record_cache.RecordCache.open(cache).get("data/van-ban/chi-thi-34.yml", VALID_DOCUMENT) is None
+    monkeypatch.undo()
+    (cache / "records.pickle").write_bytes(b"not a pickle")
+    assert isinstance(load_catalog(root, cache_dir=cache), Catalog)
+
+
+def test_deleted_files_leave_the_cache(tmp_path: Path):
+    import tdkt.record_cache
+
+    root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "de-cuong/thu.yml": VALID_OUTLINE})
+    cache = tmp_path / ".cache" / "records"
+    load_catalog(root, cache_dir=cache)
+    (root / "data" / "de-cuong" / "thu.yml").unlink()
+    load_catalog(root, cache_dir=cache)
+    assert tdkt.record_cache.RecordCache.open(cache).get("data/de-cuong/thu.yml", VALID_OUTLINE) is None
