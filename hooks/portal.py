@@ -2,6 +2,11 @@
 
 No content logic lives here: loading, validation and rendering are in the tdkt package, which
 does not import MkDocs.
+
+Rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`) write only the generated pages and
+files whose content changed since the last finished build into the same folder (tdkt.build_state);
+a change to what all pages share (mkdocs.yml, overrides/, hooks/) rebuilds everything. MkDocs
+itself decides for hand-written pages in docs/, by modification time.
 """
 
 from __future__ import annotations
@@ -11,23 +16,39 @@ import os
 import subprocess
 from pathlib import Path
 
+import material
+import mkdocs
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
+from tdkt.build_state import BuildState, digest, fingerprint
 from tdkt.content_types import search_label
 from tdkt.problems import format_problems
 from tdkt.render.pages import PREVIEW_MARK, SiteContent
 from tdkt.search.index import OUTPUT, SearchIndex, SearchIndexError, is_indexed
-from tdkt.site import build_site_content
+from tdkt.site import CACHE_DIR, build_site_content
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
 _content: SiteContent | None = None
 _previews: dict[str, str] = {}
 _search: SearchIndex | None = None
+_state: BuildState | None = None
+_written: dict[str, str] = {}  # site path -> digest of what this build wrote there
+_shared = ""  # fingerprint of what every page depends on
+_serving = False
+SHARED = ("mkdocs.yml", "overrides", "hooks")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuild())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,28 +64,50 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.repo_url = _repository_url(root)
     if config.repo_url:
         config.edit_uri_template = "edit/main/{path}"
+    global _shared
+    _shared = digest(
+        fingerprint(root, SHARED), mkdocs.__version__, material.__version__, str(config.repo_url), str(config.site_url)
+    )
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _state, _search
     assert _content is not None, "on_config runs before on_files"
+    site_dir = Path(config.site_dir)
+    _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, _shared)
+    if not _state.reusable and site_dir.is_dir():
+        clean_directory(str(site_dir))  # nothing in it can be vouched for: a dirty build starts whole
+    if _search is not None:
+        _search.cancel()  # while serving, the previous build's index may still be running
+    _search = SearchIndex(site_dir / OUTPUT, _state.folder)
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     _previews.clear()
     _previews.update({page.src_uri: page.preview for page in _content.pages if page.preview})
+    _written.clear()
     for page in _content.pages:
-        generated = File.generated(config, page.src_uri, content=page.content)
+        generated = _Generated.generated(config, page.src_uri, content=page.content)
         generated.edit_uri = page.edit_path
+        _reuse_if_unchanged(generated, page.digest)
         files.append(generated)
     for asset in _content.assets:
-        files.append(_Download.generated(config, asset.src_uri, content=asset.content))
+        download = _Download.generated(config, asset.src_uri, content=asset.content)
+        _reuse_if_unchanged(download, digest(asset.content))
+        files.append(download)
+    for gone in _state.gone(_written):
+        (site_dir / gone).unlink(missing_ok=True)  # a deleted record's page, a removed outline's templates
     return files
 
 
-def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _search
-    _search = SearchIndex(Path(config.site_dir) / OUTPUT)
+def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:
+    assert _state is not None and _search is not None
+    path = file.dest_uri
+    file.reused = _state.unchanged(path, content_digest, Path(file.abs_dest_path)) and (
+        not is_indexed(path) or not file.is_documentation_page() or _search.has(path)
+    )
+    _written[path] = content_digest
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -80,17 +123,26 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # Every article is rendered by now: Pagefind indexes them on the other core while MkDocs
     # writes the pages into the theme.
     if _search is not None:
-        _search.start()
+        pages = {file.dest_uri for file in files.documentation_pages() if is_indexed(file.dest_uri)}
+        _search.start(pages)
     return env
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _search is None:
         return
+    if _serving:
+        # The page reloads now; the search index follows a few seconds later.
+        _search.finish_later(lambda output: log.error(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{output}"))
+        if _state is not None:
+            _state.finish(_written)
+        return
     try:
         _search.finish()
     except SearchIndexError as error:
         raise Abort(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{error}") from None
+    if _state is not None:
+        _state.finish(_written)
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -98,11 +150,37 @@ def on_build_error(*, error: Exception) -> None:
         _search.cancel()
 
 
-class _Download(File):
+def on_shutdown() -> None:
+    if _search is not None:
+        _search.cancel()
+
+
+class _Generated(File):
+    """A page or file made by the core; in a dirty build, rewritten only if its content changed."""
+
+    reused = False
+
+    def is_modified(self) -> bool:
+        return not self.reused
+
+
+class _Download(_Generated):
     """A file served as it is, even a Markdown template, which MkDocs would otherwise render."""
 
     def is_documentation_page(self) -> bool:
         return False
+
+
+class _ExactDirtyBuild(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation and links stale. Here the generated
+    pages are rebuilt whenever their content changed and everything is rebuilt when what pages
+    share changed, so the warning becomes a note: `serve --dirty --strict` still fails on real
+    warnings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 def _reproducible_date(root: Path) -> None:

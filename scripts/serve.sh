@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set everything up and serve the site at http://127.0.0.1:8000 (reloads when data/ changes).
+# Set everything up and serve the site at http://127.0.0.1:8000. After an edit only the pages
+# whose content changed are rebuilt (--dirty; see hooks/portal.py); the search index follows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/mkdocs serve --strict --dev-addr "${TDKT_ADDR:-127.0.0.1:8000}"
+exec .venv/bin/mkdocs serve --dirty --strict --dev-addr "${TDKT_ADDR:-127.0.0.1:8000}"

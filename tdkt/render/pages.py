@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..build_state import digest
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, Format, FormFile, bundle
@@ -42,6 +43,11 @@ class GeneratedPage:
     # HTML to put in place of PREVIEW_MARK after Markdown: large and already HTML, so parsing
     # it as Markdown would only cost time.
     preview: str = ""
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever the page's HTML would: its Markdown, the HTML put into it, its edit link."""
+        return digest(self.content, self.preview, self.edit_path or "")
 
 
 @dataclass(frozen=True)

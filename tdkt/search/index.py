@@ -10,9 +10,12 @@ search page writes the stroke back as "đ" in titles and excerpts (see docs/asse
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 STROKE = "\u0335"
@@ -62,22 +65,39 @@ class SearchIndex:
     Pages are handed over as soon as their article is rendered; start() launches Pagefind on
     them while the site's templates are still being written (the other core's work), finish()
     waits for it. Only the article is indexed, never the navigation around it.
+
+    With a folder, the prepared articles stay there between builds of one site: a build that
+    renders only the pages that changed still indexes every page.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, folder: Path | None = None) -> None:
         self.output = output
-        self._folder = tempfile.TemporaryDirectory(prefix="tdkt-search-")
+        self._temporary = None if folder else tempfile.TemporaryDirectory(prefix="tdkt-search-")
+        self.folder = folder or Path(self._temporary.name)  # type: ignore[union-attr]
         self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = False
+
+    def _file(self, path: str) -> Path:
+        return self.folder.joinpath(*path.split("/"))
 
     def add(self, path: str, article: str, page_type: str) -> None:
-        target = Path(self._folder.name, *path.split("/"))
+        target = self._file(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(prepare_page(article, page_type), encoding="utf-8")
 
-    def start(self) -> None:
+    def has(self, path: str) -> bool:
+        return self._file(path).is_file()
+
+    def start(self, pages: set[str]) -> None:
+        """Index the given pages (site paths); articles of pages the site no longer has are dropped."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for file in self.folder.rglob("*.html"):
+            if file.relative_to(self.folder).as_posix() not in pages:
+                file.unlink()
+        shutil.rmtree(self.output, ignore_errors=True)  # Pagefind adds files; it never removes old ones
         command = [
             sys.executable, "-m", "pagefind",
-            "--site", self._folder.name,
+            "--site", str(self.folder),
             "--output-path", str(self.output),
             "--force-language", "vi",
             "--quiet",
@@ -89,13 +109,30 @@ class SearchIndex:
         assert self._process is not None, "start() comes before finish()"
         try:
             output, _ = self._process.communicate()
-            if self._process.returncode != 0:
+            if self._process.returncode != 0 and not self._cancelled:
                 raise SearchIndexError(output.decode("utf-8", "replace"))
         finally:
-            self._folder.cleanup()
+            self._cleanup()
+
+    def finish_later(self, report: Callable[[str], None]) -> None:
+        """Let Pagefind finish on its own (while serving, pages need not wait for the index);
+        report gets its output if it fails."""
+
+        def wait() -> None:
+            try:
+                self.finish()
+            except SearchIndexError as error:
+                report(str(error))
+
+        threading.Thread(target=wait, name="tdkt-search", daemon=True).start()
 
     def cancel(self) -> None:
+        self._cancelled = True
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-        self._folder.cleanup()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._temporary is not None:
+            self._temporary.cleanup()
