@@ -155,11 +155,11 @@ def timed(action) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
-def mkdocs_build(project: Path) -> float:
+def mkdocs_build(project: Path, *options: str) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     def run() -> None:
-        subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=project, env=env, check=True)
+        subprocess.run([str(mkdocs), "build", "--strict", "-q", *options], cwd=project, env=env, check=True)
     return timed(run)
 
 

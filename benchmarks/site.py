@@ -1,18 +1,22 @@
-"""Benchmark: the portal's build against plain MkDocs + Material with the same pages. Prints figures.
+"""Benchmark: the portal at 100, 1,000 and 5,000 items, every figure in one run. Prints figures.
 
     .venv/bin/python benchmarks/site.py --items 100 1000 5000
 
-For each size, N synthetic movement records (~2 KB of Vietnamese each) are added to a copy of the
-project, then:
-- portal: `mkdocs build --strict` of the project (hooks, templates from cache, Pagefind index);
-- rebuild: the same after changing one data file (MkDocs rebuilds everything; only the template
-  cache carries over);
+For each size, a copy of the project gets N synthetic items across the content types in the
+shares of corpus.MIX (outlines and reports cloned from the seeds, models, movements and documents
+written from the Lý Sơn report's sentences), then:
+- templates: every template of every outline generated with an empty cache;
+- portal: `mkdocs build --strict` of the project after an earlier build (which leaves the caches
+  of validated files, templates and compiled page templates, as any build does);
+- rebuild: `mkdocs build --strict --dirty` after changing one data file, search index included
+  (what `mkdocs serve --dirty` does after a save, except that serve reloads before the index);
 - floor: a plain Material site whose docs/ holds the portal's generated pages as ordinary Markdown
-  files, not listed in the navigation, with Material's own search;
-- nav: the floor with every page listed in the navigation (up to 1,000 items: it grows with the
+  files with the portal's Markdown extensions, not listed in the navigation, with Material's own
+  search; nav: the same with every page in the navigation (up to 1,000 items: it grows with the
   square of the pages);
-- page weight: gzip bytes of the home page and of an outline page with the CSS and JavaScript
-  they load, before search is opened.
+- site size; page weight: gzip bytes of the home page and of an outline page with the CSS and
+  JavaScript they load, before search is opened;
+- search: in Chromium, the bytes fetched before the first result and query times (search.py).
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import add_movements, copy_project, folder_size, mkdocs_build  # noqa: E402
-from tdkt.site import build_site_content  # noqa: E402
+from corpus import add_corpus, copy_project, folder_size, mkdocs_build, timed  # noqa: E402
+from search import pagefind_figures  # noqa: E402
+from tdkt.catalog import Catalog, load_catalog  # noqa: E402
+from tdkt.forms.build import build_forms  # noqa: E402
+from tdkt.site import CACHE_DIR, build_site_content  # noqa: E402
 
 NAV_LIMIT = 1000
 
@@ -86,25 +93,38 @@ def measure(count: int) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         portal = copy_project(root / "portal")
-        add_movements(portal, count)
-        mkdocs_build(portal)  # fills the template cache, as any earlier build would
+        added = add_corpus(portal, count)
+        print(f"{count} items: " + ", ".join(f"{n} {kind}s" for kind, n in added.items()) + " (plus the seed content)", flush=True)
+
+        catalog = load_catalog(portal)
+        assert isinstance(catalog, Catalog), catalog
+        outlines = {r.id: r.entry for r in catalog.records.values() if r.type.key == "outline"}
+        forms_s = timed(lambda: build_forms(outlines, portal / CACHE_DIR / "forms"))
+        print(f"  templates: {len(outlines) * 6} files from {len(outlines)} outlines, cold {forms_s:.1f} s", flush=True)
+
+        mkdocs_build(portal)  # an earlier build: it leaves the caches any build leaves
         portal_s = mkdocs_build(portal)
-        changed = next((portal / "data" / "phong-trao").glob("phong-trao-tong-hop-1.yml"))
+        changed = portal / "data" / "phong-trao" / "phong-trao-tong-hop-1.yml"
         changed.write_text(changed.read_text(encoding="utf-8").replace("Phong trào thi đua số 1:", "Phong trào thi đua số một:"), encoding="utf-8")
-        rebuild_s = mkdocs_build(portal)
+        rebuild_s = mkdocs_build(portal, "--dirty")
         floor = floor_project(portal, root / "floor", with_nav=False)
         floor_s = mkdocs_build(floor)
-        line = (
-            f"{count:>5} items | portal {portal_s:6.1f} s, rebuild after one change {rebuild_s:6.1f} s | "
-            f"floor {floor_s:6.1f} s | ratio {portal_s / floor_s:4.2f} | site {folder_size(portal / 'site') / 1e6:6.1f} MB "
-            f"(floor {folder_size(floor / 'site') / 1e6:6.1f} MB) | home {page_weight(portal / 'site', '') / 1024:4.0f} KB, "
-            f"outline {page_weight(portal / 'site', 'de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son') / 1024:4.0f} KB gzip"
-        )
+        line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {portal_s / floor_s:.2f}"
         if count <= NAV_LIMIT:
             nav = floor_project(portal, root / "nav", with_nav=True)
             nav_s = mkdocs_build(nav)
-            line += f" | all in nav {nav_s:6.1f} s ({nav_s / portal_s:4.1f}× the portal)"
-        print(line, flush=True)
+            line += f"; every page in the nav {nav_s:.1f} s ({nav_s / portal_s:.1f}× the portal)"
+        print(line + f"; rebuild after one change (--dirty, search included) {rebuild_s:.1f} s", flush=True)
+
+        site = portal / "site"
+        print(
+            f"  site {folder_size(site) / 1e6:.1f} MB (templates {folder_size(site / 'mau') / 1e6:.1f} MB, "
+            f"search index {folder_size(site / 'pagefind') / 1e6:.1f} MB; floor {folder_size(floor / 'site') / 1e6:.1f} MB)"
+            f" | home {page_weight(site, '') / 1024:.0f} KB, outline page "
+            f"{page_weight(site, 'de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son') / 1024:.0f} KB gzip with CSS and JS",
+            flush=True,
+        )
+        print(f"  search: {pagefind_figures(site)}", flush=True)
 
 
 def main() -> None:
