@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -67,18 +68,14 @@ def add_movements(project: Path, count: int, seed: int = 1) -> None:
     """Movement pages of about 2 KB each, their text drawn from the sentences of the Lý Sơn report."""
     sentences = _sentences()
     chooser = random.Random(seed)
-    for number in range(count):
-        province = PROVINCES[number % len(PROVINCES)]
-        data = {
-            "name": f"Phong trào thi đua số {number + 1}: {chooser.choice(sentences)[:60]}",
-            "locality": f"Tỉnh {province}",
-            "periods": [f"{2014 + number % 8}-{2019 + number % 8}"],
-            "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Chuyển đổi số"])],
-            "description": " ".join(chooser.choice(sentences) for _ in range(6)),
-            "sources": [{"ref": SOURCE_REF}],
-        }
-        target = project / "data" / "phong-trao" / f"phong-trao-tong-hop-{number + 1}.yml"
-        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _add(project, "phong-trao", "phong-trao-tong-hop", count, lambda number, province: {
+        "name": f"Phong trào thi đua số {number + 1}: {chooser.choice(sentences)[:60]}",
+        "locality": f"Tỉnh {province}",
+        "periods": [f"{2014 + number % 8}-{2019 + number % 8}"],
+        "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Chuyển đổi số"])],
+        "description": " ".join(chooser.choice(sentences) for _ in range(6)),
+        "sources": [{"ref": SOURCE_REF}],
+    })
 
 
 def add_reports(project: Path, count: int) -> None:
@@ -87,52 +84,56 @@ def add_reports(project: Path, count: int) -> None:
     seed = ROOT / "data" / "bao-cao" / "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw.yml"
     data = yaml.safe_load(seed.read_text(encoding="utf-8"))
     outlines = sorted(p.stem for p in (project / "data" / "de-cuong").glob("*-ban-*.yml"))
-    for number in range(count):
-        province = PROVINCES[number % len(PROVINCES)]
-        clone = {**data, "title": f"{data['title']} — bản {number + 1} ({province})", "locality": f"Tỉnh {province}"}
+
+    def clone(number: int, province: str) -> dict:
+        copy = {**data, "title": f"{data['title']} — bản {number + 1} ({province})", "locality": f"Tỉnh {province}"}
         if outlines:
-            clone["follows"] = outlines[number % len(outlines)]
-        target = project / "data" / "bao-cao" / f"bao-cao-tong-hop-{number + 1}.yml"
-        target.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            copy["follows"] = outlines[number % len(outlines)]
+        return copy
+
+    _add(project, "bao-cao", "bao-cao-tong-hop", count, clone)
 
 
 def add_exemplars(project: Path, count: int, seed: int = 1) -> None:
     """Exemplary models of about 1 KB each, their text drawn from the sentences of the Lý Sơn report."""
     sentences = _sentences()
     chooser = random.Random(seed + 1)
-    for number in range(count):
-        province = PROVINCES[number % len(PROVINCES)]
-        data = {
-            "name": f"Mô hình số {number + 1}: {chooser.choice(sentences)[:50]}",
-            "kind": chooser.choice(["Mô hình", "Điển hình tiên tiến"]),
-            "locality": f"Tỉnh {province}",
-            "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Nhân đạo, từ thiện"])],
-            "description": " ".join(chooser.choice(sentences) for _ in range(3)),
-            "results": chooser.choice(sentences),
-            "sources": [{"ref": SOURCE_REF}],
-        }
-        target = project / "data" / "mo-hinh" / f"mo-hinh-tong-hop-{number + 1}.yml"
-        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _add(project, "mo-hinh", "mo-hinh-tong-hop", count, lambda number, province: {
+        "name": f"Mô hình số {number + 1}: {chooser.choice(sentences)[:50]}",
+        "kind": chooser.choice(["Mô hình", "Điển hình tiên tiến"]),
+        "locality": f"Tỉnh {province}",
+        "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Nhân đạo, từ thiện"])],
+        "description": " ".join(chooser.choice(sentences) for _ in range(3)),
+        "results": chooser.choice(sentences),
+        "sources": [{"ref": SOURCE_REF}],
+    })
 
 
 def add_documents(project: Path, count: int, seed: int = 1) -> None:
     """Plans and decisions with numbers of their own, issued by the provinces' people's committees."""
     sentences = _sentences()
     chooser = random.Random(seed + 2)
-    for number in range(count):
-        province = PROVINCES[number % len(PROVINCES)]
+
+    def document(number: int, province: str) -> dict:
         kind, code = chooser.choice([("Kế hoạch", "KH-UBND"), ("Quyết định", "QĐ-UBND"), ("Chỉ thị", "CT-UBND")])
-        year = 2014 + number % 10
-        data = {
+        return {
             "type": kind,
             "number": f"{1000 + number}/{code}",
             "issuer": f"UBND tỉnh {province}",
-            "date": f"{year}-{1 + number % 12:02d}-{1 + number % 28:02d}",
+            "date": f"{2014 + number % 10}-{1 + number % 12:02d}-{1 + number % 28:02d}",
             "title": chooser.choice(sentences)[:160],
             "locality": f"Tỉnh {province}",
             "sources": [{"ref": SOURCE_REF}],
         }
-        target = project / "data" / "van-ban" / f"van-ban-tong-hop-{number + 1}.yml"
+
+    _add(project, "van-ban", "van-ban-tong-hop", count, document)
+
+
+def _add(project: Path, folder: str, prefix: str, count: int, make: Callable[[int, str], dict]) -> None:
+    """count data files <prefix>-1.yml … in data/<folder>/, each made from its number and a province."""
+    for number in range(count):
+        data = make(number, PROVINCES[number % len(PROVINCES)])
+        target = project / "data" / folder / f"{prefix}-{number + 1}.yml"
         target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -39,6 +39,7 @@ _previews: dict[str, str] = {}
 _search: SearchIndex | None = None
 _state: BuildState | None = None
 _written: dict[str, str] = {}  # site path -> digest of what this build wrote there
+_rendered: list[str] = []  # pages whose Markdown this build rendered
 _shared = ""  # fingerprint of what every page depends on
 _serving = False
 SHARED = ("mkdocs.yml", "overrides", "hooks")
@@ -87,6 +88,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _previews.clear()
     _previews.update({page.src_uri: page.preview for page in _content.pages if page.preview})
     _written.clear()
+    _rendered.clear()
     for page in _content.pages:
         generated = _Generated.generated(config, page.src_uri, content=page.content)
         generated.edit_uri = page.edit_path
@@ -114,6 +116,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     preview = _previews.get(page.file.src_uri)
     if preview:
         html = html.replace(PREVIEW_MARK, preview, 1)
+    _rendered.append(page.file.dest_uri)
     if _search is not None and is_indexed(page.file.dest_uri):
         _search.add(page.file.dest_uri, html, search_label(tuple(page.file.dest_uri.split("/"))))
     return html
@@ -124,7 +127,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     # writes the pages into the theme.
     if _search is not None:
         pages = {file.dest_uri for file in files.documentation_pages() if is_indexed(file.dest_uri)}
-        _search.start(pages)
+        # When most pages were rendered, most remain to be written into the theme, on one core.
+        _search.start(pages, one_thread=len(_rendered) > len(pages) / 2)
     return env
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .catalog import load_catalog
+from .site import CACHE_DIR
 from .content_types import BY_FOLDER
 from .problems import format_problems
 from .schema import outdated_schemas, scaffold, write_schemas
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(root: Path) -> int:
-    result = load_catalog(root)
+    result = load_catalog(root, cache_dir=root / CACHE_DIR / "records")  # the cache the build uses
     if isinstance(result, list):
         print(format_problems(result), file=sys.stderr)
         return 1

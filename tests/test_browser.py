@@ -21,8 +21,9 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("path", PAGES)
-def test_page_renders_without_errors_or_overflow(browser, site_server, artifact, path, viewport):
-    page = browser.new_page(viewport=VIEWPORTS[viewport])
+def test_page_renders_without_errors_or_overflow(offline_browser, site_server, artifact, path, viewport):
+    """With the network cut off except the loopback: any request elsewhere, or any console error, fails."""
+    page = offline_browser.new_page(viewport=VIEWPORTS[viewport])
     errors: list[str] = []
     foreign: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -38,6 +39,18 @@ def test_page_renders_without_errors_or_overflow(browser, site_server, artifact,
     page.close()
     assert foreign == [], "every request must stay on the site"
     assert errors == []
+
+
+def test_offline_browser_really_has_no_network(offline_browser, site_server):
+    """The control for the test above: a page asking for a font from elsewhere gets nothing."""
+    page = offline_browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{site_server}/")
+    page.evaluate("fetch('https://fonts.googleapis.com/css?family=Roboto').catch(() => null)")
+    page.wait_for_timeout(500)
+    page.close()
+    assert failed == ["https://fonts.googleapis.com/css?family=Roboto"]
 
 
 def test_from_home_to_an_outline_section_on_a_phone(browser, site_server):

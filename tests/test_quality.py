@@ -11,7 +11,12 @@ from conftest import ARTIFACTS, ROOT, Build, run_build
 
 PAGE_TYPES = {
     "home": "",
-    "index": "de-cuong/",
+    "index of outlines": "de-cuong/",
+    "index of reports": "bao-cao/",
+    "index of models": "mo-hinh/",
+    "index of movements": "phong-trao/",
+    "index of documents": "van-ban/",
+    "guide": "huong-dan/",
     "outline": "de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son/",
     "report": "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw/",
     "model": "mo-hinh/nuoi-heo-dat-gui-yeu-thuong/",
@@ -23,9 +28,10 @@ PAGE_TYPES = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_no_serious_accessibility_violation(browser, site_server, name):
-    page = browser.new_page()
+def test_no_serious_accessibility_violation(browser, site_server, name, scheme):
+    page = browser.new_page(color_scheme=scheme)  # dark: the palette Material picks for a phone in dark mode
     page.goto(f"{site_server}/{PAGE_TYPES[name]}", wait_until="networkidle")
     if name == "search results":
         page.wait_for_selector(".tdkt-result")

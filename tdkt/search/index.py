@@ -9,12 +9,14 @@ search page writes the stroke back as "đ" in titles and excerpts (see docs/asse
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +61,11 @@ def prepare_page(article: str, page_type: str) -> str:
     )
 
 
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
 class SearchIndex:
     """Pagefind over the articles of the site's pages, run in the background.
 
@@ -76,20 +83,27 @@ class SearchIndex:
         self.folder = folder or Path(self._temporary.name)  # type: ignore[union-attr]
         self._process: subprocess.Popen[bytes] | None = None
         self._cancelled = False
+        # Files are written by a thread: the disk works while the build goes on rendering pages.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tdkt-search-write")
+        self._writes: list[Future[None]] = []
 
     def _file(self, path: str) -> Path:
         return self.folder.joinpath(*path.split("/"))
 
     def add(self, path: str, article: str, page_type: str) -> None:
-        target = self._file(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(prepare_page(article, page_type), encoding="utf-8")
+        self._writes.append(self._writer.submit(_write, self._file(path), prepare_page(article, page_type)))
 
     def has(self, path: str) -> bool:
         return self._file(path).is_file()
 
-    def start(self, pages: set[str]) -> None:
-        """Index the given pages (site paths); articles of pages the site no longer has are dropped."""
+    def start(self, pages: set[str], one_thread: bool = False) -> None:
+        """Index the given pages (site paths); articles of pages the site no longer has are dropped.
+
+        one_thread: while MkDocs keeps one core busy writing pages, Pagefind takes the other one
+        only, instead of competing for both (it finishes about when MkDocs does)."""
+        self._writer.shutdown(wait=True)
+        for write in self._writes:
+            write.result()  # a failed write fails the build here
         self.folder.mkdir(parents=True, exist_ok=True)
         for file in self.folder.rglob("*.html"):
             if file.relative_to(self.folder).as_posix() not in pages:
@@ -102,7 +116,8 @@ class SearchIndex:
             "--force-language", "vi",
             "--quiet",
         ]
-        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env = {**os.environ, "RAYON_NUM_THREADS": "1"} if one_thread else None  # Pagefind's thread pool
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
     def finish(self) -> None:
         """Wait for the index; SearchIndexError with Pagefind's own output if it failed."""
@@ -128,6 +143,7 @@ class SearchIndex:
 
     def cancel(self) -> None:
         self._cancelled = True
+        self._writer.shutdown(wait=True, cancel_futures=True)
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
