@@ -1,4 +1,5 @@
-"""Synthetic content shaped like the real content, for benchmarks: a copy of the project plus N records."""
+"""Synthetic content shaped like the real content, for benchmarks (a copy of the project plus N records),
+and the small tools benchmarks and tests share: timed builds, a free port, waiting for a page."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,3 +169,22 @@ def mkdocs_build(project: Path, *options: str) -> float:
 
 def folder_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_text(url: str, text: str, timeout: float) -> None:
+    """Poll url until its body contains text."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            if text in urllib.request.urlopen(url, timeout=10).read().decode("utf-8"):
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{text!r} not at {url} after {timeout} s")

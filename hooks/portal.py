@@ -99,8 +99,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _reuse_if_unchanged(download, digest(asset.content))
         files.append(download)
     for gone in _state.gone(_written):
-        (site_dir / gone).unlink(missing_ok=True)  # a deleted record's page, a removed outline's templates
+        _remove(site_dir, gone)  # a deleted record's page, a removed outline's templates
     return files
+
+
+def _remove(site_dir: Path, path: str) -> None:
+    """Remove a file the site no longer has, and the folders it leaves empty."""
+    target = site_dir / path
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+            break
+        folder.rmdir()
 
 
 def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:

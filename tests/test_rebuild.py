@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from conftest import REPO_URL, run_build
+from corpus import free_port, wait_for_text
 
 EDITED = "data/phong-trao/dan-van-kheo.yml"
 UNRELATED = "van-ban/quyet-dinh-04-2022-qd-ubnd/index.html"  # names no movement, is named by none
@@ -58,6 +57,7 @@ def test_a_rebuild_rewrites_only_what_changed_and_equals_a_full_build(project_co
     assert UNRELATED not in rewritten
     assert len(rewritten) < len(pages) / 4, rewritten
     assert "mo-hinh/vuon-hoa-trong-cay-xanh/index.html" not in after  # a deleted record's page goes
+    assert not (site / "mo-hinh" / "vuon-hoa-trong-cay-xanh").exists()  # with its folder
 
     full = run_build(project_copy, tmp_path / "full")
     assert full.returncode == 0, full.output
@@ -78,27 +78,9 @@ def test_a_change_to_what_pages_share_rebuilds_every_page(project_copy: Path, tm
     assert "Toàn bộ nội dung" in after[UNRELATED][1].decode()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, text: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if text in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{text!r} did not appear at {url} within {timeout} s")
-
-
 def test_serve_shows_an_edit_and_finds_it_in_search(project_copy: Path, browser):
     """The editor's loop, as scripts/serve.sh runs it: save a data file, the page and the search follow."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     server = subprocess.Popen(
@@ -107,9 +89,9 @@ def test_serve_shows_an_edit_and_finds_it_in_search(project_copy: Path, browser)
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(f"{base}/phong-trao/dan-van-kheo/", "Dân vận khéo", 120)
+        wait_for_text(f"{base}/phong-trao/dan-van-kheo/", "Dân vận khéo", 120)
         edit(project_copy, EDITED, 'name: "Dân vận khéo"', 'name: "Dân vận khéo Lưỡngxyz"')
-        _wait_for(f"{base}/phong-trao/dan-van-kheo/", "Lưỡngxyz", 60)
+        wait_for_text(f"{base}/phong-trao/dan-van-kheo/", "Lưỡngxyz", 60)
         page = browser.new_page()
         deadline = time.monotonic() + 60
         found: list[str] = []
