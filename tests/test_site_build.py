@@ -116,6 +116,16 @@ def test_index_pages_are_sorted_the_vietnamese_way(built_site: Build):
     assert names.index("Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí") > names.index("Dân vận khéo")
 
 
+def test_index_buttons_stand_below_the_table_not_in_it(built_site: Build):
+    outlines = page(built_site, "de-cuong")
+    rows = outlines.select("article table tbody tr")
+    assert len(rows) == 3  # one per outline
+    assert not outlines.select("article table a.md-button")
+    labels = [a.get_text(" ", strip=True) for a in outlines.select("article p > a.md-button")]
+    assert any(label.startswith("So sánh các đề cương") for label in labels)
+    assert any(label.startswith("Tải tất cả mẫu báo cáo") for label in labels)
+
+
 def test_generated_pages_are_not_in_the_global_navigation(built_site: Build):
     nav = page(built_site, "").select_one("nav.md-nav--primary")
     links = [a["href"] for a in nav.select("a")]
