@@ -96,7 +96,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(generated)
     for asset in _content.assets:
         download = _Download.generated(config, asset.src_uri, content=asset.content)
-        _reuse_if_unchanged(download, digest(asset.content))
+        _reuse_if_unchanged(download, asset.digest)
         files.append(download)
     for gone in _state.gone(_written):
         _remove(site_dir, gone)  # a deleted record's page, a removed outline's templates

@@ -14,6 +14,7 @@ from conftest import REPO_URL, run_build
 from corpus import free_port, wait_for_text
 
 EDITED = "data/phong-trao/dan-van-kheo.yml"
+OUTLINE = "data/de-cuong/tong-ket-10-nam-ke-hoach-4724-kh-ubnd.yml"
 UNRELATED = "van-ban/quyet-dinh-04-2022-qd-ubnd/index.html"  # names no movement, is named by none
 
 
@@ -46,6 +47,8 @@ def test_a_rebuild_rewrites_only_what_changed_and_equals_a_full_build(project_co
     time.sleep(0.05)  # distinct modification times
     edit(project_copy, EDITED, 'name: "Dân vận khéo"', 'name: "Dân vận khéo (đã sửa)"')
     (project_copy / "data" / "mo-hinh" / "vuon-hoa-trong-cay-xanh.yml").unlink()
+    # An outline's sections change its templates and the zip of all templates too.
+    edit(project_copy, OUTLINE, '"Đánh giá chung"', '"Đánh giá chung (đã sửa)"')
     output = dirty_build(project_copy, site)
     assert "WARNING" not in output
     after = snapshot(site)
@@ -56,6 +59,7 @@ def test_a_rebuild_rewrites_only_what_changed_and_equals_a_full_build(project_co
     assert "phong-trao/index.html" in rewritten  # the list shows the new name
     assert UNRELATED not in rewritten
     assert len(rewritten) < len(pages) / 4, rewritten
+    assert after["mau/mau-bao-cao-tat-ca.zip"][1] != before["mau/mau-bao-cao-tat-ca.zip"][1]
     assert "mo-hinh/vuon-hoa-trong-cay-xanh/index.html" not in after  # a deleted record's page goes
     assert not (site / "mo-hinh" / "vuon-hoa-trong-cay-xanh").exists()  # with its folder
 

@@ -51,6 +51,7 @@ class FormFile:
     variant: str
     format: Format
     content: bytes
+    key: str  # the cache key: a hash of the outline and the template code, hence of the content
 
     @property
     def uri(self) -> str:
@@ -90,7 +91,7 @@ def build_forms(outlines: dict[str, Outline], cache_dir: Path | None) -> dict[st
     forms: dict[str, list[FormFile]] = {}
     for job in jobs:
         forms.setdefault(job.outline_id, []).append(
-            FormFile(job.outline_id, job.variant, by_extension[job.extension], contents[job.key])
+            FormFile(job.outline_id, job.variant, by_extension[job.extension], contents[job.key], job.key)
         )
     return forms
 

@@ -54,6 +54,13 @@ class GeneratedPage:
 class GeneratedAsset:
     src_uri: str
     content: bytes
+    known_digest: str = ""  # when the producer knows one already (templates: their cache key)
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever the content does; hashing hundreds of megabytes of templates on every
+        build is avoided where the producer's key says it already."""
+        return self.known_digest or digest(self.content)
 
 
 @dataclass(frozen=True)
@@ -93,9 +100,10 @@ def render_site(
         GeneratedAsset(f"{SOURCES_URL}/{Path(file).name}", (root / file).read_bytes())
         for file in sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
     ]
-    assets += [GeneratedAsset(file.uri, file.content) for files in forms.values() for file in files]
+    assets += [GeneratedAsset(file.uri, file.content, file.key) for files in forms.values() for file in files]
     if forms:
-        assets.append(GeneratedAsset(BUNDLE, bundled))
+        keys = sorted(f"{file.uri} {file.key}" for files in forms.values() for file in files)
+        assets.append(GeneratedAsset(BUNDLE, bundled, digest(*keys)))
     return SiteContent(pages, assets)
 
 
