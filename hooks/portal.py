@@ -25,8 +25,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from tdkt.build_state import BuildState, digest, fingerprint
+from tdkt.build_state import BuildState, fingerprint
 from tdkt.content_types import search_label
+from tdkt.digest import digest
 from tdkt.problems import format_problems
 from tdkt.render.pages import PREVIEW_MARK, SiteContent
 from tdkt.search.index import OUTPUT, SearchIndex, SearchIndexError, is_indexed
@@ -42,12 +43,13 @@ _written: dict[str, str] = {}  # site path -> digest of what this build wrote th
 _rendered: list[str] = []  # pages whose Markdown this build rendered
 _shared = ""  # fingerprint of what every page depends on
 _serving = False
+_dirty = False
 SHARED = ("mkdocs.yml", "overrides", "hooks")
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _serving, _dirty
+    _serving, _dirty = command == "serve", dirty
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_ExactDirtyBuild())
 
@@ -77,7 +79,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _content is not None, "on_config runs before on_files"
     site_dir = Path(config.site_dir)
     _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, _shared)
-    if not _state.reusable and site_dir.is_dir():
+    if _dirty and not _state.reusable and site_dir.is_dir():
         clean_directory(str(site_dir))  # nothing in it can be vouched for: a dirty build starts whole
     if _search is not None:
         _search.cancel()  # while serving, the previous build's index may still be running

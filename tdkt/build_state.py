@@ -12,34 +12,25 @@ pages it did not finish.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .digest import digest, files_digest
+
 STATES = "builds"
-
-
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.sha256()
-    for part in parts:
-        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()
 
 
 def fingerprint(root: Path, shared: Iterable[str]) -> str:
     """A digest of every file under the given paths of the project (files or folders), and their names."""
-    parts: list[str | bytes] = []
+    files: list[Path] = []
     for name in shared:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                parts += [file.relative_to(root).as_posix(), file.read_bytes()]
-    return digest(*parts)
+        found = sorted(p for p in path.rglob("*") if "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files += [file for file in found if file.is_file()]
+    return files_digest(root, files)
 
 
 @dataclass

@@ -8,13 +8,13 @@ Files with problems are never cached: they are read again until they are fixed.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .digest import digest, files_digest
 from .yamlsource import SourceMap
 
 _FILE = "records.pickle"
@@ -42,13 +42,13 @@ class RecordCache:
 
     def get(self, path: str, text: str) -> tuple[Any, SourceMap] | None:
         found = self._entries.get(path)
-        if found is None or found[0] != _digest(text):
+        if found is None or found[0] != digest(text):
             return None
         self._used.add(path)
         return found[1], found[2]
 
     def put(self, path: str, text: str, entry: Any, source: SourceMap) -> None:
-        self._entries[path] = (_digest(text), entry, source)
+        self._entries[path] = (digest(text), entry, source)
         self._used.add(path)
         self._changed = True
 
@@ -65,17 +65,9 @@ class RecordCache:
         temporary.replace(self.directory / _FILE)  # atomic: a build never reads half a cache
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @cache
 def code_version() -> str:
     """A hash of the package's code: what it makes of a file depends on all of it (models,
     validation, text rules)."""
-    digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(package, sorted(package.rglob("*.py")))

@@ -6,7 +6,6 @@ hash of both. Misses are written in parallel when there are many (a cold build o
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..digest import digest, files_digest
 from ..model.outline import Outline
 from .archive import build_zip
 from .plan import VARIANTS, FormPlan, plan_form
@@ -115,21 +115,14 @@ def _write(job: _Job) -> bytes:
 
 
 def _key(version: str, outline: Outline, variant: str, extension: str) -> str:
-    digest = hashlib.sha256()
-    for part in (version, variant, extension, outline.model_dump_json()):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return digest(version, variant, extension, outline.model_dump_json())
 
 
 def _code_version() -> str:
     """A hash of the code that shapes a template: a change to it invalidates the cache."""
     package = Path(__file__).resolve().parent
     files = sorted(package.glob("*.py")) + [package.parent / "render" / "inline.py", package.parent / "model" / "outline.py"]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(package.parent, files)
 
 
 def _cache_path(cache_dir: Path, job: _Job) -> Path:

@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..build_state import digest
+from ..digest import digest
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, Format, FormFile, bundle
