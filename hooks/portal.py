@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import material
 import mkdocs
@@ -26,20 +28,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from tdkt.build_state import BuildState, fingerprint
+from tdkt.content_process import ContentProcess, ContentProcessError
 from tdkt.content_types import search_label
 from tdkt.digest import digest
 from tdkt.problems import format_problems
-from tdkt.render.pages import PREVIEW_MARK, SiteContent
+from tdkt.render.pages import PREVIEW_MARK
 from tdkt.search.index import OUTPUT, SearchIndex, SearchIndexError, is_indexed
-from tdkt.site import CACHE_DIR, build_site_content
+from tdkt.site import CACHE_DIR
 
 log = logging.getLogger("mkdocs.hooks.portal")
+_T = TypeVar("_T")
 
-_content: SiteContent | None = None
-_previews: dict[str, str] = {}
+_producer: ContentProcess | None = None
 _search: SearchIndex | None = None
 _state: BuildState | None = None
-_written: dict[str, str] = {}  # site path -> digest of what this build wrote there
+_generated: list[_Generated] = []  # what this build adds to the site, pages and files
 _rendered: list[str] = []  # pages whose Markdown this build rendered
 _shared = ""  # fingerprint of what every page depends on
 _serving = False
@@ -55,13 +58,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _content
+    global _producer
     root = Path(config.config_file_path).parent
-    result = build_site_content(root)
-    if isinstance(result, list):
-        # A bad content file fails the build with every problem listed, never a traceback.
-        raise Abort(format_problems(result))
-    _content = result
+    if _producer is not None:
+        _producer.cancel()  # while serving, the previous build's may still run
+    # Rendered in a second process while MkDocs goes on (tdkt.content_process).
+    _producer = ContentProcess(root)
     _reproducible_date(root)
     if not config.repo_url:
         config.repo_url = _repository_url(root)
@@ -76,7 +78,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _state, _search
-    assert _content is not None, "on_config runs before on_files"
+    assert _producer is not None, "on_config runs before on_files"
+    plan = _received(_producer.plan)
+    if isinstance(plan, list):
+        # A bad content file fails the build with every problem listed, never a traceback.
+        raise Abort(format_problems(plan))
     site_dir = Path(config.site_dir)
     _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, _shared)
     if _dirty and not _state.reusable and site_dir.is_dir():
@@ -87,22 +93,39 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
-    _previews.clear()
-    _previews.update({page.src_uri: page.preview for page in _content.pages if page.preview})
-    _written.clear()
+    _generated.clear()
     _rendered.clear()
-    for page in _content.pages:
-        generated = _Generated.generated(config, page.src_uri, content=page.content)
-        generated.edit_uri = page.edit_path
-        _reuse_if_unchanged(generated, page.digest)
-        files.append(generated)
-    for asset in _content.assets:
-        download = _Download.generated(config, asset.src_uri, content=asset.content)
-        _reuse_if_unchanged(download, asset.digest)
-        files.append(download)
-    for gone in _state.gone(_written):
+    producer = _producer
+    for src_uri, edit_path in plan.pages:
+        page = _Generated.lazy(config, src_uri, lambda uri=src_uri: _received(lambda: producer.page(uri).content))
+        page.edit_uri = edit_path
+        _generated.append(page)
+    for src_uri in plan.assets:
+        _generated.append(_Download.lazy(config, src_uri, lambda uri=src_uri: _received(lambda: producer.asset(uri).content)))
+    for file in _generated:
+        files.append(file)
+    if _dirty and _state.reusable:
+        # Which pages changed is known only from their content: the build waits for all of it.
+        for file in _generated:
+            _reuse_if_unchanged(file, _received(lambda file=file: _digest(file)))
+    for gone in _state.gone(file.dest_uri for file in _generated):
         _remove(site_dir, gone)  # a deleted record's page, a removed outline's templates
     return files
+
+
+def _received(get: Callable[[], _T]) -> _T:
+    """What the content process sent; its failure (a bug in the portal) ends the build with its output."""
+    try:
+        return get()
+    except ContentProcessError as error:
+        raise Abort(f"Không dựng được nội dung của cổng (lỗi của chương trình, không phải của dữ liệu):\n{error}") from None
+
+
+def _digest(file: _Generated) -> str:
+    assert _producer is not None
+    if isinstance(file, _Download):
+        return _producer.asset(file.src_uri).digest
+    return _producer.page(file.src_uri).digest
 
 
 def _remove(site_dir: Path, path: str) -> None:
@@ -121,13 +144,13 @@ def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:
     file.reused = _state.unchanged(path, content_digest, Path(file.abs_dest_path)) and (
         not is_indexed(path) or not file.is_documentation_page() or _search.has(path)
     )
-    _written[path] = content_digest
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    preview = _previews.get(page.file.src_uri)
-    if preview:
-        html = html.replace(PREVIEW_MARK, preview, 1)
+    if _producer is not None and isinstance(page.file, _Generated):
+        preview = _producer.page(page.file.src_uri).preview
+        if preview:
+            html = html.replace(PREVIEW_MARK, preview, 1)
     _rendered.append(page.file.dest_uri)
     if _search is not None and is_indexed(page.file.dest_uri):
         _search.add(page.file.dest_uri, html, search_label(tuple(page.file.dest_uri.split("/"))))
@@ -147,34 +170,61 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _search is None:
         return
+    # Every page and file was read by now: the process has sent all and ended.
+    written = {file.dest_uri: _received(lambda file=file: _digest(file)) for file in _generated}
     if _serving:
         # The page reloads now; the search index follows a few seconds later.
         _search.finish_later(lambda output: log.error(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{output}"))
         if _state is not None:
-            _state.finish(_written)
+            _state.finish(written)
         return
     try:
         _search.finish()
     except SearchIndexError as error:
         raise Abort(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{error}") from None
     if _state is not None:
-        _state.finish(_written)
+        _state.finish(written)
 
 
 def on_build_error(*, error: Exception) -> None:
-    if _search is not None:
-        _search.cancel()
+    _stop()
 
 
 def on_shutdown() -> None:
+    _stop()
+
+
+def _stop() -> None:
     if _search is not None:
         _search.cancel()
+    if _producer is not None:
+        _producer.cancel()
 
 
 class _Generated(File):
-    """A page or file made by the core; in a dirty build, rewritten only if its content changed."""
+    """A page or file made by the core, its content fetched when MkDocs first reads it (the page
+    may still be rendering); in a dirty build, rewritten only if its content changed."""
 
     reused = False
+    _fetch: Callable[[], str | bytes] | None = None
+    _value: str | bytes | None = None
+
+    @classmethod
+    def lazy(cls, config: MkDocsConfig, src_uri: str, fetch: Callable[[], str | bytes]) -> _Generated:
+        file = cls.generated(config, src_uri, content=b"")
+        file._fetch = fetch
+        return file
+
+    # MkDocs reads a file's content through this attribute (content_string, copy_file).
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        if self._fetch is not None:
+            self._value, self._fetch = self._fetch(), None
+        return self._value
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._value, self._fetch = value, None
 
     def is_modified(self) -> bool:
         return not self.reused

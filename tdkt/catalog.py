@@ -14,7 +14,7 @@ from .model.references import Reference
 from .mentions import Mention, number_key, record_mentions
 from .model.sections import PlacedSection, normalise_address, walk_sections
 from .problems import Location, Problem, relative
-from .record_cache import RecordCache
+from .record_cache import CachedRecord, RecordCache
 from .text import sort_key
 from .validation import validate
 from .yamlsource import SourceMap, parse_yaml
@@ -31,6 +31,8 @@ class Record:
     entry: Any  # the content type's model instance
     path: str  # relative to the project root, e.g. "data/de-cuong/x.yml"
     source: SourceMap = field(compare=False, repr=False)
+    # Document numbers named in its text: found once per file, kept with it in the record cache.
+    mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -190,15 +192,16 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
     if (cached := cache.get(rel, text)) is not None:
-        return Record(content_type, path.stem, cached[0], rel, cached[1])
+        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions)
     parsed = parse_yaml(text, rel)
     if isinstance(parsed, list):
         return parsed
     entry = validate(content_type.model, parsed.data, parsed.source)
     if isinstance(entry, list):
         return entry
-    cache.put(rel, text, entry, parsed.source)
-    return Record(content_type, path.stem, entry, rel, parsed.source)
+    mentions = tuple(record_mentions(entry))
+    cache.put(rel, text, CachedRecord(entry, parsed.source, mentions))
+    return Record(content_type, path.stem, entry, rel, parsed.source, mentions)
 
 
 def _add(catalog: Catalog, record: Record) -> list[Problem]:
@@ -260,7 +263,7 @@ def _resolve_citations(catalog: Catalog, report_unknown: bool) -> list[Problem]:
     """Numbers named in text must be documents of the catalog, so that every mention can be a link."""
     problems = []
     for record in list(catalog.records.values()):
-        for mention in record_mentions(record.entry):
+        for mention in record.mentions:
             target = catalog.document_by_number(mention.number)
             if target is None and report_unknown:
                 problems.append(

@@ -20,10 +20,19 @@ from .yamlsource import SourceMap
 _FILE = "records.pickle"
 
 
+@dataclass(frozen=True)
+class CachedRecord:
+    """What reading one file gave: its model instance, where each value stands, what it mentions."""
+
+    entry: Any
+    source: SourceMap
+    mentions: tuple[Any, ...]
+
+
 @dataclass
 class RecordCache:
     directory: Path | None
-    _entries: dict[str, tuple[str, Any, SourceMap]] = field(default_factory=dict)  # path -> (digest, entry, source)
+    _entries: dict[str, tuple[str, CachedRecord]] = field(default_factory=dict)  # path -> (digest of text, record)
     _used: set[str] = field(default_factory=set)
     _changed: bool = False
 
@@ -40,15 +49,15 @@ class RecordCache:
             cache._entries = entries
         return cache
 
-    def get(self, path: str, text: str) -> tuple[Any, SourceMap] | None:
+    def get(self, path: str, text: str) -> CachedRecord | None:
         found = self._entries.get(path)
         if found is None or found[0] != digest(text):
             return None
         self._used.add(path)
-        return found[1], found[2]
+        return found[1]
 
-    def put(self, path: str, text: str, entry: Any, source: SourceMap) -> None:
-        self._entries[path] = (digest(text), entry, source)
+    def put(self, path: str, text: str, record: CachedRecord) -> None:
+        self._entries[path] = (digest(text), record)
         self._used.add(path)
         self._changed = True
 

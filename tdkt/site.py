@@ -1,23 +1,51 @@
-"""Everything the site needs from the content, produced in one call: the edge between core and MkDocs."""
+"""Everything the site needs from the content: the edge between core and MkDocs.
+
+build_site_content gives it all at once; site_content_stream gives the same in the order a
+build can use it — first the plan (every page and file by name, or the problems), then each page
+as it is rendered, then the files — so that MkDocs can start on the first pages while the rest
+are still being rendered (see tdkt.content_process).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from .catalog import load_catalog
 from .forms.build import build_forms
 from .problems import Problem
-from .render.pages import SiteContent, render_site
+from .render.pages import GeneratedAsset, GeneratedPage, SiteContent, SitePlan, SiteRenderer, plan_site
 
 CACHE_DIR = Path(".cache")
+
+StreamItem = list[Problem] | SitePlan | GeneratedPage | GeneratedAsset
+
+
+def site_content_stream(root: Path, use_cache: bool = True) -> Iterator[StreamItem]:
+    """The problems of the content under root/data and nothing else; or the site's plan, then its
+    pages in the plan's order, then its downloadable files (templates of every outline included)."""
+    catalog = load_catalog(root, cache_dir=root / CACHE_DIR / "records" if use_cache else None)
+    if isinstance(catalog, list):
+        yield catalog
+        return
+    yield plan_site(catalog)
+    outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
+    forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
+    renderer = SiteRenderer(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None)
+    yield from renderer.pages()
+    yield from renderer.assets()
 
 
 def build_site_content(root: Path, use_cache: bool = True) -> SiteContent | list[Problem]:
     """Load, validate and render all content under root/data, with the downloadable templates
     of every outline; the problems if there are any."""
-    catalog = load_catalog(root, cache_dir=root / CACHE_DIR / "records" if use_cache else None)
-    if isinstance(catalog, list):
-        return catalog
-    outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
-    forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
-    return render_site(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None)
+    pages: list[GeneratedPage] = []
+    assets: list[GeneratedAsset] = []
+    for item in site_content_stream(root, use_cache):
+        if isinstance(item, list):
+            return item
+        if isinstance(item, GeneratedPage):
+            pages.append(item)
+        elif isinstance(item, GeneratedAsset):
+            assets.append(item)
+    return SiteContent(pages, assets)

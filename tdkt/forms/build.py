@@ -55,7 +55,12 @@ class FormFile:
 
     @property
     def uri(self) -> str:
-        return f"{FORMS_URL}/{self.outline_id}/{self.outline_id}-{self.variant}.{self.format.extension}"
+        return form_uri(self.outline_id, self.variant, self.format)
+
+
+def form_uri(outline_id: str, variant: str, fmt: Format) -> str:
+    """Where a template is published on the site."""
+    return f"{FORMS_URL}/{outline_id}/{outline_id}-{variant}.{fmt.extension}"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..digest import digest
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
-from ..forms.build import BUNDLE, Format, FormFile, bundle
+from ..forms.build import BUNDLE, FORMATS, Format, FormFile, bundle, form_uri
 from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
 from ..forms.preview import preview_html
 from ..comparison import comparable_groups, compare
@@ -69,6 +69,15 @@ class SiteContent:
     assets: list[GeneratedAsset]
 
 
+@dataclass(frozen=True)
+class SitePlan:
+    """What the site will hold, known from the catalog alone (before templates are made or any
+    page rendered): MkDocs can register every file while the pages are still being rendered."""
+
+    pages: list[tuple[str, str | None]]  # (src_uri, edit_path) in the order pages are rendered
+    assets: list[str]  # src_uris
+
+
 def page_uri(record: Record) -> str:
     return f"{record.type.folder}/{record.id}.md"
 
@@ -89,22 +98,64 @@ def render_site(
     catalog: Catalog, root: Path, forms: dict[str, list[FormFile]] | None = None, cache_dir: Path | None = None
 ) -> SiteContent:
     """Every page and downloadable file of the site; cache_dir keeps the compiled page templates."""
-    forms = forms or {}
-    bundled = bundle(forms) if forms else b""
-    renderer = _Renderer(catalog, forms, len(bundled), cache_dir)
-    pages = [renderer.record_page(record) for record in catalog.records.values()]
-    pages += [renderer.index_page(content_type) for content_type in CONTENT_TYPES]
-    pages += [renderer.facet_page(t, facet) for t in CONTENT_TYPES for facet in t.facets]
-    pages += [renderer.comparison_page(document, outlines) for document, outlines in renderer.groups]
-    assets = [
-        GeneratedAsset(f"{SOURCES_URL}/{Path(file).name}", (root / file).read_bytes())
-        for file in sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
+    renderer = SiteRenderer(catalog, root, forms or {}, cache_dir)
+    return SiteContent(list(renderer.pages()), renderer.assets())
+
+
+def plan_site(catalog: Catalog) -> SitePlan:
+    """The pages and files render_site makes of this catalog, by name, in the same order."""
+    pages = [(uri, edit_path) for uri, edit_path, _ in _planned_pages(catalog, comparable_groups(catalog))]
+    outlines = [record.id for record in catalog.of_type_key("outline")]
+    forms = sorted(form_uri(outline_id, variant, fmt) for outline_id in outlines for variant in VARIANTS for fmt in FORMATS)
+    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []))
+
+
+_Make = Callable[["SiteRenderer"], GeneratedPage]
+
+
+def _planned_pages(catalog: Catalog, groups: list[tuple[Record, list[Record]]]) -> list[tuple[str, str | None, _Make]]:
+    """Every page: its src_uri, its data file, and how the renderer makes it."""
+    planned: list[tuple[str, str | None, _Make]] = [
+        (page_uri(record), record.path, lambda r, record=record: r.record_page(record)) for record in catalog.records.values()
     ]
-    assets += [GeneratedAsset(file.uri, file.content, file.key) for files in forms.values() for file in files]
-    if forms:
-        keys = sorted(f"{file.uri} {file.key}" for files in forms.values() for file in files)
-        assets.append(GeneratedAsset(BUNDLE, bundled, digest(*keys)))
-    return SiteContent(pages, assets)
+    planned += [(index_uri(t), None, lambda r, t=t: r.index_page(t)) for t in CONTENT_TYPES]
+    planned += [(facet_uri(t, f), None, lambda r, t=t, f=f: r.facet_page(t, f)) for t in CONTENT_TYPES for f in t.facets]
+    planned += [(comparison_uri(d), None, lambda r, d=d, o=o: r.comparison_page(d, o)) for d, o in groups]
+    return planned
+
+
+def _sources(catalog: Catalog) -> list[str]:
+    """The original source texts behind the records, as project paths."""
+    return sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
+
+
+def _source_uris(catalog: Catalog) -> list[str]:
+    return [f"{SOURCES_URL}/{Path(file).name}" for file in _sources(catalog)]
+
+
+class SiteRenderer:
+    """Renders the site's pages one by one (in plan_site's order) and its downloadable files."""
+
+    def __init__(self, catalog: Catalog, root: Path, forms: dict[str, list[FormFile]], cache_dir: Path | None) -> None:
+        self.root = root
+        self.forms = forms
+        self._bundled = bundle(forms) if forms else b""
+        self._renderer = _Renderer(catalog, forms, len(self._bundled), cache_dir)
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        for _, _, make in _planned_pages(self._renderer.catalog, self._renderer.groups):
+            yield make(self._renderer)
+
+    def assets(self) -> list[GeneratedAsset]:
+        catalog = self._renderer.catalog
+        assets = [
+            GeneratedAsset(uri, (self.root / file).read_bytes()) for uri, file in zip(_source_uris(catalog), _sources(catalog))
+        ]
+        assets += [GeneratedAsset(file.uri, file.content, file.key) for files in self.forms.values() for file in files]
+        if self.forms:
+            keys = sorted(f"{file.uri} {file.key}" for files in self.forms.values() for file in files)
+            assets.append(GeneratedAsset(BUNDLE, self._bundled, digest(*keys)))
+        return assets
 
 
 class _Renderer:

@@ -1,0 +1,54 @@
+"""The content built in a second process: the same pages and files as in one, in the plan's order,
+problems instead of a plan for bad content, and a clear failure when the process dies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tdkt.content_process import ContentProcess, ContentProcessError
+from tdkt.render.pages import SitePlan
+from tdkt.site import build_site_content, site_content_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_second_process_sends_what_one_process_builds(project_copy: Path):
+    expected = build_site_content(project_copy)
+    assert not isinstance(expected, list), expected
+    process = ContentProcess(project_copy)
+    plan = process.plan()
+    assert isinstance(plan, SitePlan)
+    assert plan.pages == [(page.src_uri, page.edit_path) for page in expected.pages]
+    assert sorted(plan.assets) == sorted(asset.src_uri for asset in expected.assets)
+    received = process.content()
+    assert received.pages == expected.pages
+    assert {a.src_uri: (a.content, a.digest) for a in received.assets} == {
+        a.src_uri: (a.content, a.digest) for a in expected.assets
+    }
+
+
+def test_the_plan_comes_first_and_pages_follow_it():
+    items = site_content_stream(ROOT, use_cache=False)
+    plan = next(items)
+    assert isinstance(plan, SitePlan)
+    rest = list(items)
+    pages = [item.src_uri for item in rest if hasattr(item, "edit_path")]
+    assert pages == [uri for uri, _ in plan.pages], "pages arrive in the plan's order"
+    assert rest[len(pages):] and all(not hasattr(item, "edit_path") for item in rest[len(pages):]), "files come last"
+
+
+def test_bad_content_comes_back_as_problems_not_a_plan(project_copy: Path):
+    broken = project_copy / "data" / "phong-trao" / "dan-van-kheo.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("name:", "ten:", 1), encoding="utf-8")
+    problems = ContentProcess(project_copy).plan()
+    assert isinstance(problems, list) and problems
+    assert any(p.location.path == "data/phong-trao/dan-van-kheo.yml" for p in problems)
+
+
+def test_a_dead_process_is_an_error_with_its_output_not_a_hang(project_copy: Path):
+    process = ContentProcess(project_copy)
+    process._process.kill()  # as if it crashed
+    with pytest.raises(ContentProcessError, match="-9|chưa gửi đủ"):
+        process.page("khong-co/trang-nay.md")
