@@ -7,7 +7,8 @@ shares of corpus.MIX (outlines and reports cloned from the seeds, models, moveme
 written from the Lý Sơn report's sentences), then:
 - templates: every template of every outline generated with an empty cache;
 - portal: `mkdocs build --strict` of the project after an earlier build (which leaves the caches
-  of validated files, templates and compiled page templates, as any build does);
+  of validated files, templates and compiled page templates, as any build does), ROUNDS times
+  alternated with the floor's build: the fastest of each kept, each round's ratio printed;
 - rebuild: `mkdocs build --strict --dirty` after changing one data file, search index included;
   serve: `mkdocs serve --dirty` (scripts/serve.sh), seconds from saving an edit to the page served
   with it (the search index follows in the background);
@@ -42,10 +43,11 @@ from corpus import add_corpus, copy_project, folder_size, free_port, mkdocs_buil
 from search import pagefind_figures  # noqa: E402
 from tdkt.catalog import Catalog, load_catalog  # noqa: E402
 from tdkt.forms.build import build_forms  # noqa: E402
-from tdkt.site import CACHE_DIR, build_site_content  # noqa: E402
+from tdkt.project import CACHE_DIR  # noqa: E402
+from tdkt.site import build_site_content  # noqa: E402
 
 NAV_LIMIT = 1000
-ROUNDS = 2
+ROUNDS = 3
 
 
 def floor_project(portal: Path, destination: Path, with_nav: bool) -> Path:
@@ -134,13 +136,15 @@ def measure(count: int) -> None:
         floor = floor_project(portal, root / "floor", with_nav=False)
         mkdocs_build(floor)  # the same for the floor (Python's compiled files, the disk's cache)
         # Alternated and the best of each kept: this machine's speed drifts by tens of percent.
+        # The ratio of each round's neighbouring builds is printed too, for the spread.
         rounds = [(mkdocs_build(portal), mkdocs_build(floor)) for _ in range(ROUNDS)]
         portal_s, floor_s = min(p for p, _ in rounds), min(f for _, f in rounds)
+        spread = ", ".join(f"{p / f:.2f}" for p, f in rounds)
         changed = portal / "data" / "phong-trao" / "phong-trao-tong-hop-1.yml"
         changed.write_text(changed.read_text(encoding="utf-8").replace("Phong trào thi đua số 1:", "Phong trào thi đua số một:"), encoding="utf-8")
         rebuild_s = mkdocs_build(portal, "--dirty")
         reload_s = serve_reload_seconds(portal, changed, "Phong trào thi đua số một:", "Phong trào thi đua số Một:")
-        line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {portal_s / floor_s:.2f}"
+        line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {portal_s / floor_s:.2f} (round by round {spread})"
         if count <= NAV_LIMIT:
             nav = floor_project(portal, root / "nav", with_nav=True)
             nav_s = mkdocs_build(nav)

@@ -29,12 +29,11 @@ from mkdocs.utils import clean_directory
 
 from tdkt.build_state import BuildState, fingerprint
 from tdkt.content_process import ContentProcess, ContentProcessError
-from tdkt.content_types import search_label
 from tdkt.digest import digest
 from tdkt.problems import format_problems
-from tdkt.render.pages import PREVIEW_MARK
-from tdkt.search.index import OUTPUT, SearchIndex, SearchIndexError, is_indexed
-from tdkt.site import CACHE_DIR
+from tdkt.generated import PREVIEW_MARK
+from tdkt.project import CACHE_DIR
+from tdkt.search.index import OUTPUT, PAGE_LABEL, SearchIndex, SearchIndexError, is_indexed
 
 log = logging.getLogger("mkdocs.hooks.portal")
 _T = TypeVar("_T")
@@ -147,13 +146,13 @@ def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _producer is not None and isinstance(page.file, _Generated):
-        preview = _producer.page(page.file.src_uri).preview
-        if preview:
-            html = html.replace(PREVIEW_MARK, preview, 1)
+    generated = _producer.page(page.file.src_uri) if _producer is not None and isinstance(page.file, _Generated) else None
     _rendered.append(page.file.dest_uri)
     if _search is not None and is_indexed(page.file.dest_uri):
-        _search.add(page.file.dest_uri, html, search_label(tuple(page.file.dest_uri.split("/"))))
+        # Before the A4 preview goes in: it repeats the outline's own headings.
+        _search.add(page.file.dest_uri, html, generated.label if generated else PAGE_LABEL)
+    if generated is not None and generated.preview:
+        html = html.replace(PREVIEW_MARK, generated.preview, 1)
     return html
 
 
@@ -184,6 +183,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise Abort(f"Không tạo được chỉ mục tìm kiếm (Pagefind):\n{error}") from None
     if _state is not None:
         _state.finish(written)
+    if _producer is not None:
+        _producer.finish()  # it is saving what the next build reuses
 
 
 def on_build_error(*, error: Exception) -> None:

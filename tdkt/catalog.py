@@ -146,13 +146,20 @@ def load_catalog(root: Path, data_dir: str = "data", cache_dir: Path | None = No
     """Read, validate and cross-check all content; every problem at once, or the catalog.
 
     With a cache_dir, unchanged files are taken from what an earlier run made of them."""
+    cache = RecordCache.open(cache_dir)
+    catalog = read_catalog(root, cache, data_dir)
+    cache.save()
+    return catalog
+
+
+def read_catalog(root: Path, cache: RecordCache, data_dir: str = "data") -> Catalog | list[Problem]:
+    """load_catalog with a cache the caller opens, and saves when it has time to."""
     problems: list[Problem] = []
     catalog = Catalog()
     base = root / data_dir
     if not base.is_dir():
         return [Problem(Location(data_dir), "Không tìm thấy thư mục nội dung.", "Chạy lệnh trong thư mục gốc của dự án.")]
     invalid: set[str] = set()  # keys of files with their own problems: not "missing" for others
-    cache = RecordCache.open(cache_dir)
     for path in sorted(base.rglob("*")):
         if path.is_file():
             loaded = _load_file(root, base, path, cache)
@@ -161,7 +168,6 @@ def load_catalog(root: Path, data_dir: str = "data", cache_dir: Path | None = No
                 invalid.add(f"{path.relative_to(base).parts[0]}/{path.stem}")
             else:
                 problems += _add(catalog, loaded)
-    cache.save()
     problems += _check_identities(catalog)
     problems += _resolve_links(catalog, invalid)
     # While a document file is itself invalid, its number is unknown: report that file only.

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .catalog import load_catalog
-from .site import CACHE_DIR
+from .project import CACHE_DIR
 from .content_types import BY_FOLDER
 from .problems import format_problems
 from .schema import outdated_schemas, scaffold, write_schemas

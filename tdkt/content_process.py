@@ -22,9 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .generated import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from .problems import Problem
-from .render.pages import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
-from .site import site_content_stream
 
 _T = TypeVar("_T")
 
@@ -74,6 +73,10 @@ class ContentProcess:
         assert isinstance(plan, SitePlan), "content() is for content without problems"
         return SiteContent([self.page(uri) for uri, _ in plan.pages], [self.asset(uri) for uri in plan.assets])
 
+    def finish(self) -> None:
+        """Wait for the process to end: after the last file it saves its caches."""
+        self._receiver.join()
+
     def cancel(self) -> None:
         """Stop the process (a new build began, or this one failed); what it sent stays readable."""
         self._cancelled = True
@@ -122,6 +125,10 @@ class ContentProcess:
 
 
 def main(arguments: list[str]) -> int:
+    # Imported here: the building process needs only the classes of what it receives, not the
+    # code that makes them (models, templates), which takes a good part of a second to import.
+    from .site import site_content_stream
+
     output = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by mistake may corrupt the stream
     try:

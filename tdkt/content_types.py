@@ -130,12 +130,3 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
 
 BY_FOLDER: dict[str, ContentType] = {content_type.folder: content_type for content_type in CONTENT_TYPES}
 BY_KEY: dict[str, ContentType] = {content_type.key: content_type for content_type in CONTENT_TYPES}
-
-
-def search_label(parts: tuple[str, ...]) -> str:
-    """The type shown beside a search result, from the page's path in the site."""
-    content_type = BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
-    if content_type is None:
-        return "Trang"
-    listing = parts[1] == "index.html" or parts[1] in {facet.slug for facet in content_type.facets}
-    return "Danh sách" if listing else content_type.short

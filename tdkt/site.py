@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .catalog import load_catalog
+from .catalog import read_catalog
 from .forms.build import build_forms
 from .problems import Problem
-from .render.pages import GeneratedAsset, GeneratedPage, SiteContent, SitePlan, SiteRenderer, plan_site
-
-CACHE_DIR = Path(".cache")
+from .generated import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
+from .project import CACHE_DIR
+from .record_cache import RecordCache
+from .render.pages import SiteRenderer, plan_site
 
 StreamItem = list[Problem] | SitePlan | GeneratedPage | GeneratedAsset
 
@@ -24,16 +25,19 @@ StreamItem = list[Problem] | SitePlan | GeneratedPage | GeneratedAsset
 def site_content_stream(root: Path, use_cache: bool = True) -> Iterator[StreamItem]:
     """The problems of the content under root/data and nothing else; or the site's plan, then its
     pages in the plan's order, then its downloadable files (templates of every outline included)."""
-    catalog = load_catalog(root, cache_dir=root / CACHE_DIR / "records" if use_cache else None)
+    cache = RecordCache.open(root / CACHE_DIR / "records" if use_cache else None)
+    catalog = read_catalog(root, cache)
     if isinstance(catalog, list):
         yield catalog
-        return
-    yield plan_site(catalog)
-    outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
-    forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
-    renderer = SiteRenderer(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None)
-    yield from renderer.pages()
-    yield from renderer.assets()
+    else:
+        yield plan_site(catalog)
+        outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
+        forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
+        renderer = SiteRenderer(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None)
+        yield from renderer.pages()
+        yield from renderer.assets()
+    # Last: after a change the whole cache is rewritten, which the build need not wait for.
+    cache.save()
 
 
 def build_site_content(root: Path, use_cache: bool = True) -> SiteContent | list[Problem]:
@@ -41,11 +45,12 @@ def build_site_content(root: Path, use_cache: bool = True) -> SiteContent | list
     of every outline; the problems if there are any."""
     pages: list[GeneratedPage] = []
     assets: list[GeneratedAsset] = []
-    for item in site_content_stream(root, use_cache):
+    problems: list[Problem] = []
+    for item in site_content_stream(root, use_cache):  # to its end, where the cache is saved
         if isinstance(item, list):
-            return item
-        if isinstance(item, GeneratedPage):
+            problems = item
+        elif isinstance(item, GeneratedPage):
             pages.append(item)
         elif isinstance(item, GeneratedAsset):
             assets.append(item)
-    return SiteContent(pages, assets)
+    return problems or SiteContent(pages, assets)

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from tdkt.content_process import ContentProcess, ContentProcessError
-from tdkt.render.pages import SitePlan
+from tdkt.generated import SitePlan
 from tdkt.site import build_site_content, site_content_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_second_process_sends_what_one_process_builds(project_copy: Path):
-    expected = build_site_content(project_copy)
+    expected = build_site_content(project_copy, use_cache=False)
     assert not isinstance(expected, list), expected
     process = ContentProcess(project_copy)
     plan = process.plan()
@@ -27,6 +27,8 @@ def test_the_second_process_sends_what_one_process_builds(project_copy: Path):
     assert {a.src_uri: (a.content, a.digest) for a in received.assets} == {
         a.src_uri: (a.content, a.digest) for a in expected.assets
     }
+    process.finish()
+    assert (project_copy / ".cache" / "records" / "records.pickle").is_file(), "the process saved what the next build reuses"
 
 
 def test_the_plan_comes_first_and_pages_follow_it():

@@ -6,7 +6,6 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from ..digest import digest
+from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, FORMATS, Format, FormFile, bundle, form_uri
@@ -30,52 +30,7 @@ from .inline import count_fill_ins, md_inline, plain
 from .sections import sections_markdown
 
 SOURCES_URL = "nguon"  # where the original source texts are published on the site
-
-
-PREVIEW_MARK = "<!-- tdkt:preview -->"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    src_uri: str  # e.g. "de-cuong/x.md", as if under docs/
-    content: str
-    edit_path: str | None  # the data file behind the page, for "edit this page"
-    # HTML to put in place of PREVIEW_MARK after Markdown: large and already HTML, so parsing
-    # it as Markdown would only cost time.
-    preview: str = ""
-
-    @property
-    def digest(self) -> str:
-        """Changes whenever the page's HTML would: its Markdown, the HTML put into it, its edit link."""
-        return digest(self.content, self.preview, self.edit_path or "")
-
-
-@dataclass(frozen=True)
-class GeneratedAsset:
-    src_uri: str
-    content: bytes
-    known_digest: str = ""  # when the producer knows one already (templates: their cache key)
-
-    @property
-    def digest(self) -> str:
-        """Changes whenever the content does; hashing hundreds of megabytes of templates on every
-        build is avoided where the producer's key says it already."""
-        return self.known_digest or digest(self.content)
-
-
-@dataclass(frozen=True)
-class SiteContent:
-    pages: list[GeneratedPage]
-    assets: list[GeneratedAsset]
-
-
-@dataclass(frozen=True)
-class SitePlan:
-    """What the site will hold, known from the catalog alone (before templates are made or any
-    page rendered): MkDocs can register every file while the pages are still being rendered."""
-
-    pages: list[tuple[str, str | None]]  # (src_uri, edit_path) in the order pages are rendered
-    assets: list[str]  # src_uris
+LISTING = "Danh sách"  # the label of index and facet pages in search results
 
 
 def page_uri(record: Record) -> str:
@@ -220,7 +175,7 @@ class _Renderer:
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
         description = _description(record)
         preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
-        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, str(preview))
+        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview))
 
     def index_page(self, content_type: ContentType) -> GeneratedPage:
         uri = index_uri(content_type)
@@ -236,7 +191,7 @@ class _Renderer:
             facets=[(facet.label, self._rel(facet_uri(content_type, facet), uri)) for facet in content_type.facets],
             comparisons=[(d, self._rel(comparison_uri(d), uri)) for d, _ in self.groups] if content_type.key == "outline" else [],
         )
-        return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None)
+        return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None, LISTING)
 
     def facet_page(self, content_type: ContentType, facet: Facet) -> GeneratedPage:
         """Records of a type grouped by a value, groups in Vietnamese order, unknowns last."""
@@ -254,7 +209,7 @@ class _Renderer:
             link=lambda target, label=None: self._link(target, uri, label),
             index=self._rel(index_uri(content_type), uri),
         )
-        return GeneratedPage(uri, _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.") + body, None)
+        return GeneratedPage(uri, _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.") + body, None, LISTING)
 
     def comparison_page(self, document: Record, outlines: list[Record]) -> GeneratedPage:
         uri = comparison_uri(document)
@@ -278,7 +233,7 @@ class _Renderer:
             unique=unique,
             link=lambda target, label=None: self._link(target, uri, label),
         )
-        return GeneratedPage(uri, _front_matter(title, f"Các đề cương thực hiện {document.title}, đặt cạnh nhau theo từng mục.") + body, None)
+        return GeneratedPage(uri, _front_matter(title, f"Các đề cương thực hiện {document.title}, đặt cạnh nhau theo từng mục.") + body, None, "So sánh")
 
     def _comparisons(self, record: Record, from_uri: str) -> list[tuple[Record, str]]:
         """The comparison pages an outline appears on."""

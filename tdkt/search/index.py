@@ -22,6 +22,7 @@ from pathlib import Path
 
 STROKE = "\u0335"
 OUTPUT = "pagefind"
+PAGE_LABEL = "Trang"  # the label of hand-written pages in search results
 SKIPPED = {"tim-kiem", OUTPUT, "404.html", "nguon", "mau", "assets"}
 _IGNORED = re.compile(r'class="(headerlink|md-content__button md-icon)"')
 

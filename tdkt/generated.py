@@ -1,0 +1,58 @@
+"""What the core hands to the site builder: generated pages and files, and the plan announcing them.
+
+Kept apart from the rendering code so that the build process (hooks/portal.py) can receive them
+from tdkt.content_process without importing what makes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .digest import digest
+
+PREVIEW_MARK = "<!-- tdkt:preview -->"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "de-cuong/x.md", as if under docs/
+    content: str
+    edit_path: str | None  # the data file behind the page, for "edit this page"
+    label: str  # what kind of page it is, shown beside it in search results ("Đề cương", "Danh sách")
+    # HTML to put in place of PREVIEW_MARK after Markdown: large and already HTML, so parsing
+    # it as Markdown would only cost time.
+    preview: str = ""
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever the page's HTML or its search entry would: its Markdown, the HTML put
+        into it, its edit link, its label."""
+        return digest(self.content, self.preview, self.edit_path or "", self.label)
+
+
+@dataclass(frozen=True)
+class GeneratedAsset:
+    src_uri: str
+    content: bytes
+    known_digest: str = ""  # when the producer knows one already (templates: their cache key)
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever the content does; hashing hundreds of megabytes of templates on every
+        build is avoided where the producer's key says it already."""
+        return self.known_digest or digest(self.content)
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    pages: list[GeneratedPage]
+    assets: list[GeneratedAsset]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What the site will hold, known from the catalog alone (before templates are made or any
+    page rendered): MkDocs can register every file while the pages are still being rendered."""
+
+    pages: list[tuple[str, str | None]]  # (src_uri, edit_path) in the order pages are rendered
+    assets: list[str]  # src_uris
