@@ -7,8 +7,9 @@ shares of corpus.MIX (outlines and reports cloned from the seeds, models, moveme
 written from the Lý Sơn report's sentences), then:
 - templates: every template of every outline generated with an empty cache;
 - portal: `mkdocs build --strict` of the project after an earlier build (which leaves the caches
-  of validated files, templates and compiled page templates, as any build does), ROUNDS times
-  alternated with the floor's build: the fastest of each kept, each round's ratio printed;
+  of validated files, templates and compiled page templates, as any build does), --rounds times
+  alternated with the floor's build (portal first, then floor first): the ratio is the median of
+  the rounds' ratios (neighbouring builds see the same machine speed), times the fastest of each;
 - rebuild: `mkdocs build --strict --dirty` after changing one data file, search index included;
   serve: `mkdocs serve --dirty` (scripts/serve.sh), seconds from saving an edit to the page served
   with it (the search index follows in the background);
@@ -119,7 +120,16 @@ def serve_reload_seconds(project: Path, data_file: Path, old: str, new: str) -> 
         server.wait(timeout=60)
 
 
-def measure(count: int) -> None:
+def _round(portal: Path, floor: Path, portal_first: bool) -> tuple[float, float]:
+    """Build times of the portal and the floor, one right after the other."""
+    if portal_first:
+        portal_s = mkdocs_build(portal)
+        return portal_s, mkdocs_build(floor)
+    floor_s = mkdocs_build(floor)
+    return mkdocs_build(portal), floor_s
+
+
+def measure(count: int, rounds_count: int = ROUNDS) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
         portal = copy_project(root / "portal")
@@ -135,16 +145,19 @@ def measure(count: int) -> None:
         mkdocs_build(portal)  # an earlier build: it leaves the caches any build leaves
         floor = floor_project(portal, root / "floor", with_nav=False)
         mkdocs_build(floor)  # the same for the floor (Python's compiled files, the disk's cache)
-        # Alternated and the best of each kept: this machine's speed drifts by tens of percent.
-        # The ratio of each round's neighbouring builds is printed too, for the spread.
-        rounds = [(mkdocs_build(portal), mkdocs_build(floor)) for _ in range(ROUNDS)]
+        # This machine's speed drifts by tens of percent from one minute to the next: the ratio is
+        # taken between neighbouring builds, in rounds whose order alternates (portal first, then
+        # floor first), and the median of the rounds is kept; times are the fastest of each.
+        rounds = [_round(portal, floor, portal_first=number % 2 == 0) for number in range(rounds_count)]
         portal_s, floor_s = min(p for p, _ in rounds), min(f for _, f in rounds)
+        ratios = sorted(p / f for p, f in rounds)
+        ratio = ratios[len(ratios) // 2]
         spread = ", ".join(f"{p / f:.2f}" for p, f in rounds)
         changed = portal / "data" / "phong-trao" / "phong-trao-tong-hop-1.yml"
         changed.write_text(changed.read_text(encoding="utf-8").replace("Phong trào thi đua số 1:", "Phong trào thi đua số một:"), encoding="utf-8")
         rebuild_s = mkdocs_build(portal, "--dirty")
         reload_s = serve_reload_seconds(portal, changed, "Phong trào thi đua số một:", "Phong trào thi đua số Một:")
-        line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {portal_s / floor_s:.2f} (round by round {spread})"
+        line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {ratio:.2f} (median of rounds {spread})"
         if count <= NAV_LIMIT:
             nav = floor_project(portal, root / "nav", with_nav=True)
             nav_s = mkdocs_build(nav)
@@ -169,8 +182,10 @@ def measure(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, nargs="+", default=[100, 1000, 5000])
-    for count in parser.parse_args().items:
-        measure(count)
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="portal/floor build pairs per size")
+    arguments = parser.parse_args()
+    for count in arguments.items:
+        measure(count, arguments.rounds)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,15 @@ def test_document_numbers_in_any_form_find_the_document_first(browser, site_serv
     assert "/de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son/" in citing  # then pages that cite it
 
 
+def test_a_quoted_sentence_finds_the_page_it_comes_from_not_the_document_quoting_it(browser, site_server, built_site):
+    sentence = "nhận thức của cấp ủy, chính quyền về vai trò, vị trí"  # the Lý Sơn report, II > 2 > a
+    quoting = (built_site.site / DOCUMENT_34.strip("/") / "index.html").read_text(encoding="utf-8")
+    assert sentence in quoting, "the document page quotes it among the passages that name it"
+    found = urls(search(browser, site_server, sentence), 10)
+    assert "/bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw/" in found[:3]
+    assert DOCUMENT_34 not in found
+
+
 @pytest.mark.parametrize(
     ("query", "first"),
     [
@@ -148,6 +157,19 @@ def test_index_writes_d_with_a_combining_stroke_in_the_article():
     assert '<h1 data-pagefind-weight="10" id="x">' in prepared  # a document's title outranks its citations
     assert "data-pagefind-weight" not in prepare_page("<h1>Mô hình</h1>", "Mô hình")
     assert for_index("đĐ") == "d\u0335D\u0335"
+
+
+def test_passages_a_document_page_quotes_are_left_to_the_pages_they_come_from():
+    article = (
+        '<h1 id="t">Chỉ thị 34</h1><h2 id="duoc-neu-trong">Được nêu trong</h2><p>Đề cương A</p>'
+        '<h2 id="doan-nhac-den">Các đoạn nhắc đến văn bản này</h2><ul><li>câu của báo cáo</li></ul>'
+        '<h2 id="nguon-thong-tin">Nguồn thông tin</h2><p>Hồ sơ nguồn</p>'
+    )
+    prepared = prepare_page(article, "Văn bản")
+    assert "câu của báo cáo" not in prepared and "Các đoạn nhắc" not in prepared
+    assert "ợc nêu trong" in prepared and "Hồ sơ nguồn" in prepared
+    at_the_end = prepare_page('<h1>X</h1><h2 id="doan-nhac-den">Các đoạn</h2><p>câu</p>', "Văn bản")
+    assert "câu" not in at_the_end and "<h1" in at_the_end
 
 
 @pytest.mark.parametrize(

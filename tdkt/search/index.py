@@ -49,9 +49,17 @@ def is_indexed(path: str) -> bool:
     return not (len(parts) > 2 and parts[1].startswith("so-sanh"))
 
 
+# Sections made of other pages' sentences (a document page quotes every passage that names it):
+# indexed, they would make the quoting page a hit for text whose page is elsewhere, and they are
+# the largest part of some pages. Anchors as set in tdkt/render/templates/.
+QUOTING_SECTIONS = ("doan-nhac-den",)
+_QUOTING = re.compile(rf'<h2 id="(?:{"|".join(QUOTING_SECTIONS)})".*?(?=<h2[ >]|$)', re.S)
+
+
 def prepare_page(article: str, page_type: str) -> str:
-    """A page's article as Pagefind should read it: labelled with its type, permalinks and buttons
-    left out, "đ" written for folding."""
+    """A page's article as Pagefind should read it: labelled with its type, permalinks, buttons and
+    quoted passages left out, "đ" written for folding."""
+    article = _QUOTING.sub("", article)
     if weight := TITLE_WEIGHT.get(page_type):
         article = _H1.sub(f'<h1 data-pagefind-weight="{weight}"', article, count=1)
     article = _IGNORED.sub(r'class="\1" data-pagefind-ignore', article)
