@@ -1,7 +1,7 @@
 """MkDocs hooks: hand MkDocs the pages, files and edit links that the tdkt core produced.
 
 No content logic lives here: loading, validation and rendering are in the tdkt package, which
-does not import MkDocs.
+does not import MkDocs, and run in a second process while MkDocs builds (tdkt.content_process).
 
 Rebuilds (`mkdocs serve --dirty`, `mkdocs build --dirty`) write only the generated pages and
 files whose content changed since the last finished build into the same folder (tdkt.build_state);
