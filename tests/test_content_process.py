@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tdkt.content_process import ContentProcess, ContentProcessError
-from tdkt.generated import SitePlan
+from tdkt.generated import GeneratedAsset, GeneratedPage, SitePlan
 from tdkt.site import build_site_content, site_content_stream
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ def test_the_second_process_sends_what_one_process_builds(project_copy: Path):
     plan = process.plan()
     assert isinstance(plan, SitePlan)
     assert plan.pages == [(page.src_uri, page.edit_path) for page in expected.pages]
-    assert sorted(plan.assets) == sorted(asset.src_uri for asset in expected.assets)
+    assert plan.assets == [asset.src_uri for asset in expected.assets]
     received = process.content()
     assert received.pages == expected.pages
     assert {a.src_uri: (a.content, a.digest) for a in received.assets} == {
@@ -36,9 +36,11 @@ def test_the_plan_comes_first_and_pages_follow_it():
     plan = next(items)
     assert isinstance(plan, SitePlan)
     rest = list(items)
-    pages = [item.src_uri for item in rest if hasattr(item, "edit_path")]
+    pages = [item.src_uri for item in rest if isinstance(item, GeneratedPage)]
     assert pages == [uri for uri, _ in plan.pages], "pages arrive in the plan's order"
-    assert rest[len(pages):] and all(not hasattr(item, "edit_path") for item in rest[len(pages):]), "files come last"
+    files = rest[len(pages):]
+    assert files and all(isinstance(item, GeneratedAsset) for item in files), "files come last"
+    assert [item.src_uri for item in files] == plan.assets
 
 
 def test_bad_content_comes_back_as_problems_not_a_plan(project_copy: Path):

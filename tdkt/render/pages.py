@@ -60,8 +60,9 @@ def render_site(
 def plan_site(catalog: Catalog) -> SitePlan:
     """The pages and files render_site makes of this catalog, by name, in the same order."""
     pages = [(uri, edit_path) for uri, edit_path, _ in _planned_pages(catalog, comparable_groups(catalog))]
-    outlines = [record.id for record in catalog.of_type_key("outline")]
-    forms = sorted(form_uri(outline_id, variant, fmt) for outline_id in outlines for variant in VARIANTS for fmt in FORMATS)
+    outlines = sorted(record.id for record in catalog.of_type_key("outline"))
+    # As build_forms lists them: by outline, then variant, then format.
+    forms = [form_uri(outline_id, variant, fmt) for outline_id in outlines for variant in VARIANTS for fmt in FORMATS]
     return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []))
 
 
