@@ -15,6 +15,7 @@ PAGES = [
     "phong-trao/dan-van-kheo/",
     "van-ban/chi-thi-34-ct-tw-2014/",
     "tim-kiem/?q=ly%20son",
+    "soan-bao-cao/tong-ket-10-nam-ke-hoach-4724-kh-ubnd/",
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 

@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "facet": "phong-trao/theo-dia-phuong/",
     "comparison": "de-cuong/so-sanh-chi-thi-34-ct-tw-2014/",
     "search results": "tim-kiem/?q=ly%20son",
+    "drafting": "soan-bao-cao/tong-ket-10-nam-ke-hoach-4724-kh-ubnd/",
 }
 
 

@@ -21,6 +21,14 @@ BODY_PT = 14
 TEXT_WIDTH = Mm(210 - 30 - 15)
 FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 _HEADINGS = {1: (True, False), 2: (True, False), 3: (True, True), 4: (False, True)}  # bold, italic
+BODY_STYLE = "Body Text"  # the paragraphs of a report: the drafting page fills answers in this style
+
+# Named slots for the drafting page (docs/assets/soan-bao-cao.js), which fills a copy of the
+# blank template in the browser: bookmarks (invisible in Word and LibreOffice) rather than
+# content controls, which LibreOffice turns into form fields. Names starting with "_" are hidden
+# in Word's bookmark list. Sections are numbered in document order: "_tdkt_m1", "_tdkt_m2", …
+SLOT_PREFIX = "_tdkt_"
+FIELD_SLOTS = ("co_quan_chu_quan", "co_quan", "so", "ngay", "trich_yeu", "kinh_gui", "noi_nhan", "chuc_vu", "ho_ten", "het")
 
 
 def write_docx(plan: FormPlan) -> bytes:
@@ -29,8 +37,13 @@ def write_docx(plan: FormPlan) -> bytes:
     _styles(document)
     _header_block(document, plan)
     _title_block(document, plan)
+    sections = 0
     for block in plan.blocks:
-        _block(document, block)
+        paragraph = _block(document, block)
+        if block.kind in {"part", "heading"}:
+            sections += 1
+            _bookmark(paragraph, f"m{sections}")
+    _bookmark(document.add_paragraph(), "het")  # the end of the body: the closing block follows
     _closing_block(document, plan)
     _attachments(document, plan)
     _properties(document, plan)
@@ -63,6 +76,12 @@ def _styles(document) -> None:  # type: ignore[no-untyped-def]
         _font(style, BODY_PT, bold=bold, italic=italic)
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(6), Pt(6)
         style.paragraph_format.keep_with_next = True
+    body = document.styles[BODY_STYLE]
+    _font(body, BODY_PT)
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.first_line_indent = Cm(1)
+    body.paragraph_format.space_before, body.paragraph_format.space_after = Pt(0), Pt(6)
+    body.paragraph_format.line_spacing = 1.15
     title = document.styles["Title"]
     _font(title, BODY_PT, bold=True)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -97,12 +116,12 @@ def _header_block(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = _two_columns(table, Cm(6.3))
-    _cell_text(left, plan.superior, 13)
-    _cell_text(left, plan.issuer, 13, bold=True, rule_cm=2.0)
-    _cell_text(left, plan.number, 13, space_before=6)
+    _bookmark(_cell_text(left, plan.superior, 13), "co_quan_chu_quan")
+    _bookmark(_cell_text(left, plan.issuer, 13, bold=True, rule_cm=2.0), "co_quan")
+    _bookmark(_cell_text(left, plan.number, 13, space_before=6), "so")
     _cell_text(right, NATIONAL_TITLE, 12, bold=True)
     _cell_text(right, MOTTO, 13, bold=True, rule_cm=1.7)
-    _cell_text(right, plan.place_date, 14, italic=True, space_before=6)
+    _bookmark(_cell_text(right, plan.place_date, 14, italic=True, space_before=6), "ngay")
 
 
 def _two_columns(table, left_width):  # type: ignore[no-untyped-def]
@@ -147,26 +166,28 @@ def _title_block(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-d
     summary.alignment = WD_ALIGN_PARAGRAPH.CENTER
     summary.paragraph_format.space_after = Pt(0)
     summary.add_run(plan.summary).bold = True
+    _bookmark(summary, "trich_yeu")
     _rule_below(document.add_paragraph(), 5.5)
     recipient = document.add_paragraph()
     recipient.alignment = WD_ALIGN_PARAGRAPH.CENTER
     recipient.paragraph_format.space_before = Pt(12)
-    recipient.add_run(f"Kính gửi: {plan.recipient}")
+    recipient.add_run("Kính gửi: ")
+    recipient.add_run(plan.recipient)
+    _bookmark(recipient, "kinh_gui", first_run=1)
 
 
-def _block(document, block: Block) -> None:  # type: ignore[no-untyped-def]
+def _block(document, block: Block) -> Paragraph:  # type: ignore[no-untyped-def]
     if block.kind == "part":
         label = document.add_heading(block.label, level=1)
         label.alignment = WD_ALIGN_PARAGRAPH.CENTER
         label.add_run().add_break(WD_BREAK.LINE)
         label.add_run(block.text.upper())
+        return label
     elif block.kind == "heading":
         text = f"{block.label} {block.text}".strip()
-        document.add_heading(text, level=block.level)
+        return document.add_heading(text, level=block.level)
     else:
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1)
+        paragraph = document.add_paragraph(style=BODY_STYLE)
         if block.kind == "item":
             paragraph.add_run(f"- {block.text}")
         elif block.kind in {"guidance", "note"}:
@@ -176,6 +197,7 @@ def _block(document, block: Block) -> None:  # type: ignore[no-untyped-def]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             paragraph.add_run("\t")
+        return paragraph
 
 
 def _closing_block(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-def]
@@ -188,15 +210,16 @@ def _closing_block(document, plan: FormPlan) -> None:  # type: ignore[no-untyped
     heading.paragraph_format.space_after = Pt(0)
     run = heading.add_run("Nơi nhận:")
     run.bold, run.italic, run.font.size = True, True, Pt(12)
+    _bookmark(heading, "noi_nhan")
     for recipient in plan.recipients:
         line = left.add_paragraph()
         line.paragraph_format.space_after = Pt(0)
         line.add_run(f"- {recipient}").font.size = Pt(11)
-    _cell_text(right, plan.signer.title, 14, bold=True)
+    _bookmark(_cell_text(right, plan.signer.title, 14, bold=True), "chuc_vu")
     _cell_text(right, plan.signer.note, 14, italic=True)
     for _ in range(3):
         _cell_text(right, "", 14)
-    _cell_text(right, plan.signer.name, 14, bold=True)
+    _bookmark(_cell_text(right, plan.signer.name, 14, bold=True), "ho_ten")
 
 
 def _attachments(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-def]
@@ -226,6 +249,23 @@ def _properties(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-de
 
 def _clip(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bookmark(paragraph: Paragraph, name: str, first_run: int = 0) -> None:
+    """A named slot around the paragraph's runs from first_run on (ids follow the names' order)."""
+    slot = SLOT_PREFIX + name
+    # Ids fixed by name, so that the same outline always gives the same bytes.
+    number = str(FIELD_SLOTS.index(name) if name in FIELD_SLOTS else len(FIELD_SLOTS) + int(name[1:]))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), slot)
+    end.set(qn("w:id"), number)
+    runs = paragraph._p.r_lst
+    if first_run < len(runs):
+        runs[first_run].addprevious(start)
+    else:
+        paragraph._p.append(start)
+    paragraph._p.append(end)
 
 
 def _page_field(paragraph: Paragraph) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model.outline import Outline
-from ..model.sections import Bullet, Note, Paragraph, Section
+from ..model.sections import Bullet, Note, Paragraph, Section, walk_sections
 from ..render.inline import count_fill_ins, plain
 
 DOTS = "…………………………"
@@ -30,6 +30,7 @@ class Block:
     text: str = ""
     label: str = ""  # for parts and headings
     level: int = 1  # heading level, 1 = "I." (or "Phần …" when the outline has parts)
+    slot: str = ""  # parts and headings: the section's anchor, where a drafted answer goes
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ _ATTACHMENT = re.compile(r"biểu đính kèm|phụ lục", re.IGNORECASE)
 def plan_form(outline_id: str, outline: Outline, variant: Literal["huong-dan", "ban-trang"]) -> FormPlan:
     blocks: list[Block] = []
     attachments: list[str] = []
-    _plan_blocks(outline.sections, 1, variant == "huong-dan", blocks, attachments)
+    anchors = {id(placed.section): placed.anchor for placed in walk_sections(outline.sections)}
+    _plan_blocks(outline.sections, 1, variant == "huong-dan", blocks, attachments, anchors)
     signer = outline.closing.signer if outline.closing and outline.closing.signer else None
     return FormPlan(
         outline_id=outline_id,
@@ -104,10 +106,12 @@ def report_summary(outline: Outline) -> str:
     return summary[:1].upper() + summary[1:]
 
 
-def _plan_blocks(items: list, depth: int, guidance: bool, out: list[Block], attachments: list[str]) -> None:
+def _plan_blocks(
+    items: list, depth: int, guidance: bool, out: list[Block], attachments: list[str], anchors: dict[int, str]
+) -> None:
     for item in items:
         if isinstance(item, Section):
-            _plan_section(item, depth, guidance, out, attachments)
+            _plan_section(item, depth, guidance, out, attachments, anchors)
         elif isinstance(item, Bullet):
             text = plain(item.bullet)
             out.append(Block("item", text))
@@ -123,13 +127,16 @@ def _plan_blocks(items: list, depth: int, guidance: bool, out: list[Block], atta
             out.append(Block("note", f"Lưu ý: {plain(item.note)}"))
 
 
-def _plan_section(section: Section, depth: int, guidance: bool, out: list[Block], attachments: list[str]) -> None:
+def _plan_section(
+    section: Section, depth: int, guidance: bool, out: list[Block], attachments: list[str], anchors: dict[int, str]
+) -> None:
     label = plain(section.label or "")
+    slot = anchors[id(section)]
     if label.lower().startswith("phần"):
-        out.append(Block("part", plain(section.title), label=label, level=1))
+        out.append(Block("part", plain(section.title), label=label, level=1, slot=slot))
     else:
-        out.append(Block("heading", plain(section.title), label=label, level=min(depth, 4)))
-    _plan_blocks(section.content, depth + 1, guidance, out, attachments)
+        out.append(Block("heading", plain(section.title), label=label, level=min(depth, 4), slot=slot))
+    _plan_blocks(section.content, depth + 1, guidance, out, attachments, anchors)
     if not any(isinstance(child, (Section, Bullet)) for child in section.content):
         out.append(Block("answer", LINE))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -17,7 +18,7 @@ from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, FORMATS, Format, FormFile, bundle, form_uri
-from ..forms.plan import LAYOUT_NOTE, VARIANTS, plan_form
+from ..forms.plan import LAYOUT_NOTE, MOTTO, NATIONAL_TITLE, VARIANTS, plan_form
 from ..forms.preview import preview_html
 from ..comparison import comparable_groups, compare
 from ..coverage import Coverage, coverage
@@ -27,10 +28,14 @@ from ..model.document import RELATION_LABELS
 from ..model.sections import PlacedSection
 from ..text import format_date, sort_key
 from .inline import count_fill_ins, md_inline, plain
-from .sections import sections_markdown
+from .sections import guidance_markdown, heading_text, sections_markdown
+from ..drafting import Draft, plan_draft
 
 SOURCES_URL = "nguon"  # where the original source texts are published on the site
 LISTING = "Danh sách"  # the label of index and facet pages in search results
+DRAFTS_URL = "soan-bao-cao"
+VENDOR_ZIP = "assets/vendor/fflate/browser.js"  # read and write the DOCX zip in the browser
+DRAFT_SCRIPT = "assets/soan-bao-cao.js"
 
 
 def page_uri(record: Record) -> str:
@@ -39,6 +44,11 @@ def page_uri(record: Record) -> str:
 
 def index_uri(content_type: ContentType) -> str:
     return f"{content_type.folder}/index.md"
+
+
+def draft_uri(outline: Record) -> str:
+    """The drafting page of an outline: where a clerk writes the report."""
+    return f"{DRAFTS_URL}/{outline.id}.md"
 
 
 def comparison_uri(document: Record) -> str:
@@ -74,6 +84,7 @@ def _planned_pages(catalog: Catalog, groups: list[tuple[Record, list[Record]]]) 
     planned: list[tuple[str, str | None, _Make]] = [
         (page_uri(record), record.path, lambda r, record=record: r.record_page(record)) for record in catalog.records.values()
     ]
+    planned += [(draft_uri(o), o.path, lambda r, o=o: r.draft_page(o)) for o in catalog.of_type_key("outline")]
     planned += [(index_uri(t), None, lambda r, t=t: r.index_page(t)) for t in CONTENT_TYPES]
     planned += [(facet_uri(t, f), None, lambda r, t=t, f=f: r.facet_page(t, f)) for t in CONTENT_TYPES for f in t.facets]
     planned += [(comparison_uri(d), None, lambda r, d=d, o=o: r.comparison_page(d, o)) for d, o in groups]
@@ -136,7 +147,8 @@ class _Renderer:
             # Markdown, not HTML, is produced: every value is escaped for Markdown unless marked safe.
             finalize=lambda value: value if isinstance(value, Markup) else md_inline(str(value)),
         )
-        self.env.filters.update(date=format_date, plain=plain)
+        # h: HTML escaping, for values inside raw HTML, where Markdown's escapes would show.
+        self.env.filters.update(date=format_date, plain=plain, h=lambda value: Markup(html.escape(str(value), quote=True)))
         self.env.globals.update(
             types=BY_KEY,
             relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
@@ -160,6 +172,7 @@ class _Renderer:
             "fill_ins": _fill_in_count(record),
             "section_count": len(record.sections()),
             "downloads": self._downloads(record, uri),
+            "draft_href": self._rel(draft_uri(record), uri) if record.type.key == "outline" else "",
             "preview_mark": Markup(PREVIEW_MARK),
             "sections": lambda blocks, level: sections_markdown(
                 blocks, level, lambda text: self._link_mentions(text, uri), self._answers(record, uri)
@@ -177,6 +190,36 @@ class _Renderer:
         description = _description(record)
         preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
         return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview))
+
+    def draft_page(self, outline: Record) -> GeneratedPage:
+        uri = draft_uri(outline)
+        here = uri.removesuffix(".md") + "/index.html"  # raw HTML links are not rewritten by MkDocs: final URLs
+        draft = plan_draft(self.catalog, outline)
+        placed = {p.anchor: p.section for p in outline.sections()}
+        blank = next((f for f in self.forms.get(outline.id, []) if f.variant == "ban-trang" and f.format.extension == "docx"), None)
+        body = self.env.get_template("draft.md.j2").render(
+            draft=draft,
+            link=lambda target, label=None: self._link(target, uri, label),
+            heading=lambda section: Markup(heading_text(placed[section.anchor])),
+            guidance=lambda section: Markup(guidance_markdown(list(section.guidance), lambda text: self._link_mentions(text, uri))),
+            section_href=lambda report, address: self._section_href(report, address, here),
+            page_href=lambda record: self._rel(record.url, here),
+            model_text=_model_text,
+            fields=_draft_fields(draft),
+            template_href=self._rel(blank.uri, here) if blank else "",
+            file_name=f"bao-cao-{outline.id}",
+            vendor_href=self._rel(VENDOR_ZIP, here),
+            script_href=self._rel(DRAFT_SCRIPT, here),
+            national=NATIONAL_TITLE,
+            motto=MOTTO,
+        )
+        title = f"Soạn báo cáo: {outline.title}"
+        front = _front_matter(title, f"Viết báo cáo theo {outline.title} ngay trên trang và tải về tệp Word.")
+        return GeneratedPage(uri, front.replace("---\n\n", "hide:\n  - navigation\n---\n\n", 1) + body, outline.path, "Soạn báo cáo")
+
+    def _section_href(self, target: Record, address: str, from_path: str) -> str:
+        placed = target.find_section(address)
+        return self._rel(target.url, from_path) + (f"#{placed.anchor}" if placed else "")
 
     def index_page(self, content_type: ContentType) -> GeneratedPage:
         uri = index_uri(content_type)
@@ -377,6 +420,30 @@ def relative_uri(target_uri: str, from_uri: str) -> str:
     while shared < min(len(folder), len(target)) and folder[shared] == target[shared]:
         shared += 1
     return "/".join([".."] * (len(folder) - shared) + target[shared:]) or "."
+
+
+def _draft_fields(draft: Draft) -> list[tuple[str, str, str, str]]:
+    """The drafting page's heading and closing fields: name (the template's slot), label, value
+    known from the outline, example shown while empty."""
+    return [
+        ("co_quan_chu_quan", "Cơ quan, tổ chức chủ quản (nếu có)", "", "Ví dụ: UBND TỈNH …"),
+        ("co_quan", "Tên cơ quan, tổ chức báo cáo", "", "Ví dụ: ỦY BAN NHÂN DÂN HUYỆN …"),
+        ("so", "Số, ký hiệu của báo cáo", "", "Ví dụ: 15/BC-UBND"),
+        ("dia_danh", "Địa danh", "", "Nơi ban hành, ví dụ tên huyện"),
+        ("ngay", "Ngày báo cáo", "", ""),
+        ("kinh_gui", "Kính gửi", draft.recipient, "Cơ quan nhận báo cáo"),
+        ("trich_yeu", "Trích yếu", draft.summary, ""),
+        ("noi_nhan", "Nơi nhận (mỗi dòng một nơi)", "", "Như trên;\nLưu: VT."),
+        ("quyen_han", "Quyền hạn ký (nếu có)", "", "Ví dụ: TM. ỦY BAN NHÂN DÂN"),
+        ("chuc_vu", "Chức vụ người ký", draft.signer_title, "Ví dụ: CHỦ TỊCH"),
+        ("ho_ten", "Họ và tên người ký", "", ""),
+    ]
+
+
+def _model_text(model: Record) -> str:
+    entry: Any = model.entry
+    where = f" ({entry.locality})" if entry.locality else ""
+    return f"Mô hình “{plain(entry.name)}”{where}: {plain(entry.description)}"
 
 
 def _size(length: int) -> str:

@@ -47,11 +47,24 @@ def _render(
             if note := annotate(placed):
                 lines += [note, "{: .tdkt-answers }", ""]
             _render(block.content, level + 1, anchors, lines, linker, annotate)
-        elif isinstance(block, Paragraph):
-            lines += [linker(md_inline(block.text)), ""]
-        elif isinstance(block, Bullet):
-            lines += [f"- {linker(md_inline(block.bullet))}", ""]
-        elif isinstance(block, Note):
-            lines += ['!!! note ""', "", f"    **Lưu ý:** {linker(md_inline(block.note))}", ""]
-        else:  # pragma: no cover - the model admits no other block
-            raise TypeError(f"unknown block {type(block).__name__}")
+        else:
+            lines += _text_block(block, linker)
+
+
+def guidance_markdown(blocks: list[Block], linker: Linker | None = None) -> Markup:
+    """A section's own text, bullets and notes, without its sub-sections."""
+    lines: list[str] = []
+    for block in blocks:
+        if not isinstance(block, Section):
+            lines += _text_block(block, linker or (lambda text: text))
+    return Markup("\n".join(lines))
+
+
+def _text_block(block: Block, linker: Linker) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [linker(md_inline(block.text)), ""]
+    if isinstance(block, Bullet):
+        return [f"- {linker(md_inline(block.bullet))}", ""]
+    if isinstance(block, Note):
+        return ['!!! note ""', "", f"    **Lưu ý:** {linker(md_inline(block.note))}", ""]
+    raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover - the model admits no other

@@ -23,7 +23,7 @@ from pathlib import Path
 STROKE = "\u0335"
 OUTPUT = "pagefind"
 PAGE_LABEL = "Trang"  # the label of hand-written pages in search results
-SKIPPED = {"tim-kiem", OUTPUT, "404.html", "nguon", "mau", "assets"}
+SKIPPED = {"tim-kiem", OUTPUT, "404.html", "nguon", "mau", "assets", "soan-bao-cao"}
 _IGNORED = re.compile(r'class="(headerlink|md-content__button md-icon)"')
 
 
