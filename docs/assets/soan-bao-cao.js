@@ -16,9 +16,6 @@ const MAX_FILE = 5 * 1024 * 1024;
 const NO_CONTENT = "Không có nội dung.";
 const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-const form = document.getElementById("tdkt-draft");
-if (form) new Drafting(form);
-
 /** Text as it is stored and exported: NFC, Unix line ends, no characters XML cannot hold. */
 export function cleanText(value) {
   return String(value ?? "")
@@ -77,7 +74,7 @@ class Drafting {
     });
     form.addEventListener("click", (event) => this.click(event));
     form.addEventListener("submit", (event) => event.preventDefault());
-    window.addEventListener("pagehide", () => this.saveNow());
+    window.addEventListener("pagehide", () => { if (this.saveTimer) this.saveNow(); });
     this.update();
   }
 
@@ -303,6 +300,7 @@ class Drafting {
 
   saveNow() {
     clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
     try {
       localStorage.setItem(this.key, JSON.stringify(this.collect()));
     } catch {
@@ -664,3 +662,7 @@ export function toMarkdown(draft, sections, page) {
   out.push(`**${escape(value("chuc_vu", "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"))}**`, "", "", `**${escape(value("ho_ten", "Họ và tên"))}**`, "");
   return out.join("\n");
 }
+
+// Last: the class above is not hoisted.
+const draftForm = document.getElementById("tdkt-draft");
+if (draftForm) new Drafting(draftForm);

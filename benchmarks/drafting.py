@@ -1,0 +1,98 @@
+"""Benchmark: exporting a drafted report to Word in Chromium. Prints figures.
+
+      .venv/bin/python benchmarks/drafting.py [--rounds 5]
+
+Builds the project, opens the drafting page of the outline with the most sections, fills every
+section with three paragraphs (and the heading fields), then measures:
+- the drafting page's weight as loaded, gzip (HTML, CSS, JS), before anything is exported;
+- the first export (fetching the zip library and the blank template) and later exports: from the
+  click to the downloaded file, median of the rounds;
+- the exported file's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from tdkt.catalog import Catalog, load_catalog  # noqa: E402
+from corpus import copy_project, mkdocs_build  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def measure(rounds: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as temporary:
+        project = copy_project(Path(temporary) / "project")
+        mkdocs_build(project)
+        catalog = load_catalog(project)
+        assert isinstance(catalog, Catalog), catalog
+        outline = max(catalog.of_type_key("outline"), key=lambda r: len(r.sections()))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/soan-bao-cao/{outline.id}/"
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                page = browser.new_context(accept_downloads=True).new_page()
+                loaded: list[str] = []
+                page.on("requestfinished", lambda request: loaded.append(request.url))
+                page.goto(url, wait_until="networkidle")
+                weight = sum(len(gzip.compress(urllib.request.urlopen(u).read())) for u in loaded)
+                paragraph = "Trong kỳ báo cáo, đơn vị đã triển khai đầy đủ các nội dung theo hướng dẫn; kết quả đạt 95%."
+                page.evaluate(
+                    """(text) => { for (const box of document.querySelectorAll('textarea[data-answer]'))
+                         { box.value = [text, text, text].join('\\n'); } }""",
+                    paragraph,
+                )
+                page.get_by_label("Tên cơ quan, tổ chức báo cáo").fill("ỦY BAN NHÂN DÂN HUYỆN")
+                times = []
+                size = 0
+                for _ in range(rounds):
+                    start = time.perf_counter()
+                    with page.expect_download() as info:
+                        page.get_by_role("button", name="Tải về Word (.docx)").click()
+                    path = Path(temporary) / "export.docx"
+                    info.value.save_as(path)
+                    times.append(time.perf_counter() - start)
+                    size = path.stat().st_size
+                browser.close()
+        finally:
+            server.shutdown()
+    later = statistics.median(times[1:]) if len(times) > 1 else times[0]
+    print(
+        f"outline {outline.id}: {len(outline.sections())} sections, every one filled (3 paragraphs)\n"
+        f"drafting page before export: {weight / 1024:.0f} KB gzip (HTML, CSS, JS as loaded)\n"
+        f"export to Word: first {times[0] * 1000:.0f} ms (loads the zip library and the template), "
+        f"later {later * 1000:.0f} ms (median of {len(times) - 1}); file {size / 1024:.0f} KB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    measure(max(2, parser.parse_args().rounds))
+
+
+if __name__ == "__main__":
+    main()
