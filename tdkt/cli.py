@@ -25,7 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("folder", choices=sorted(BY_FOLDER), help="Loại nội dung (thư mục trong data/).")
     new.add_argument("id", help="Mã của hồ sơ, cũng là tên tệp: chữ thường không dấu, số, dấu gạch ngang.")
     new.add_argument("--root", type=Path, default=Path("."))
+    imports = commands.add_parser("import", help="Nhập đề cương hoặc báo cáo từ tệp Word, LibreOffice hoặc văn bản.")
+    imports.add_argument("file", type=Path, help="Tệp .docx, .odt, .doc, .rtf, .txt hoặc .md.")
+    imports.add_argument("folder", metavar="loại", help="de-cuong hoặc bao-cao.")
+    imports.add_argument("id", metavar="mã", help="Mã của hồ sơ mới: chữ thường không dấu, số, dấu gạch ngang.")
+    imports.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from .importing.command import run_import  # the readers load only for this command
+
+        return run_import(args.file, args.folder, args.id, args.root)
     if args.command == "schema":
         return _schema(args.root, args.check)
     if args.command == "new":

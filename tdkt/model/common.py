@@ -64,7 +64,11 @@ class SourceRef(Entry):
 class SourceFile(Entry):
     """The original text a record transcribes, kept under sources/."""
 
-    file: str = Field(title="Tệp gốc", pattern=r"^sources/[A-Za-z0-9_.-]+\.txt$")
+    file: str = Field(
+        title="Tệp gốc",
+        description="Văn bản gốc trong sources/: chữ (.txt, .md) hoặc tệp nhận được (.docx, .odt, .doc, .rtf).",
+        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md|docx|odt|doc|rtf)$",
+    )
     notes: list[Text] = Field(
         default_factory=list,
         title="Ghi chú chép lại",

@@ -1,0 +1,225 @@
+"""Read an .odt (LibreOffice's own, or a Word file it converted) as the lines a clerk sees.
+
+Lists are text:list / text:list-item nested per level; the label comes from the list style's
+level (num-format, prefix, suffix, start-value). A list that resumes after a paragraph is a new
+text:list with text:continue-list or text:continue-numbering: its counters carry on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .lines import Line, UnreadableFile
+from .numbering import format_number
+from .safety import open_package, read_entry
+
+NS = {
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NS[prefix]}}}{name}"
+
+
+@dataclass
+class _ListLevel:
+    fmt: str  # "", "1", "I", "a", … or "bullet"
+    prefix: str
+    suffix: str
+    start: int
+    display: int  # how many levels the label shows ("1.2.")
+
+
+@dataclass
+class _TextStyle:
+    parent: str | None
+    bold: bool | None
+    italic: bool | None
+    font: str | None
+    outline: int | None
+
+
+def read_odt(path: Path) -> list[Line]:
+    package = open_package(path, "content.xml", "OpenDocument (.odt)")
+    with package:
+        content = _parse(read_entry(package, "content.xml", path), path)
+        styles_xml = _parse(read_entry(package, "styles.xml", path), path)
+    lists: dict[str, dict[int, _ListLevel]] = {}
+    styles: dict[str, _TextStyle] = {}
+    for root in (styles_xml, content):
+        if root is not None:
+            _read_styles(root, lists, styles)
+    body = content.find(f"{_q('office', 'body')}/{_q('office', 'text')}") if content is not None else None
+    if body is None:
+        raise UnreadableFile(f"{path}: tệp OpenDocument không có phần văn bản.")
+    reader = _Reader(lists, styles)
+    reader.children(body, in_table=False)
+    return reader.lines
+
+
+def _parse(data: bytes | None, path: Path) -> etree._Element | None:
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise UnreadableFile(f"{path}: nội dung tệp bị hỏng ({error}). Mở bằng LibreOffice và lưu lại.") from None
+
+
+def _read_styles(root: etree._Element, lists: dict[str, dict[int, _ListLevel]], styles: dict[str, _TextStyle]) -> None:
+    for list_style in root.iter(_q("text", "list-style")):
+        levels: dict[int, _ListLevel] = {}
+        for level in list_style:
+            number = int(level.get(_q("text", "level"), "1"))
+            if level.tag == _q("text", "list-level-style-number"):
+                start = level.get(_q("text", "start-value"), "1")
+                levels[number] = _ListLevel(
+                    level.get(_q("style", "num-format"), ""),
+                    level.get(_q("style", "num-prefix"), ""),
+                    level.get(_q("style", "num-suffix"), ""),
+                    int(start) if start.isdigit() else 1,
+                    int(level.get(_q("text", "display-levels"), "1")),
+                )
+            elif level.tag == _q("text", "list-level-style-bullet"):
+                levels[number] = _ListLevel("bullet", "", "", 1, 1)
+        lists[list_style.get(_q("style", "name"), "")] = levels
+    for style in root.iter(_q("style", "style")):
+        properties = style.find(_q("style", "text-properties"))
+        weight = properties.get(_q("fo", "font-weight")) if properties is not None else None
+        posture = properties.get(_q("fo", "font-style")) if properties is not None else None
+        outline = style.get(_q("style", "default-outline-level"))
+        styles[style.get(_q("style", "name"), "")] = _TextStyle(
+            parent=style.get(_q("style", "parent-style-name")),
+            bold=None if weight is None else weight in {"bold", "700", "800", "900"},
+            italic=None if posture is None else posture in {"italic", "oblique"},
+            font=properties.get(_q("style", "font-name")) if properties is not None else None,
+            outline=int(outline) if outline and outline.isdigit() else None,
+        )
+
+
+class _Reader:
+    def __init__(self, lists: dict[str, dict[int, _ListLevel]], styles: dict[str, _TextStyle]) -> None:
+        self.lists = lists
+        self.styles = styles
+        self.lines: list[Line] = []
+        self.count = 0
+        self.counters: dict[str, list[int | None]] = {}
+        self.by_id: dict[str, str] = {}  # xml:id of a list -> its style, for continue-list
+
+    def children(self, element: etree._Element, in_table: bool) -> None:
+        for child in element:
+            if child.tag in {_q("text", "p"), _q("text", "h")}:
+                self.paragraph(child, in_table, "")
+            elif child.tag == _q("text", "list"):
+                self.list(child, in_table, None, 1)
+            elif child.tag == _q("table", "table"):
+                for cell in child.iter(_q("table", "table-cell")):
+                    self.children(cell, True)
+            elif child.tag in {_q("text", "section"), _q("text", "soft-page-break")}:
+                self.children(child, in_table)
+
+    def list(self, element: etree._Element, in_table: bool, style: str | None, depth: int) -> None:
+        style = element.get(_q("text", "style-name")) or style or ""
+        if depth == 1:
+            list_id = element.get(_q("xml", "id"))
+            continues = element.get(_q("text", "continue-list")) or element.get(_q("text", "continue-numbering")) == "true"
+            if list_id:
+                self.by_id[list_id] = style
+            if not continues:
+                self.counters[style] = [None] * 11
+        counters = self.counters.setdefault(style, [None] * 11)
+        for item in element:
+            if item.tag not in {_q("text", "list-item"), _q("text", "list-header")}:
+                continue
+            label = ""
+            if item.tag == _q("text", "list-item"):
+                label = self._label(style, depth, counters, item.get(_q("text", "start-value")))
+            for child in item:
+                if child.tag in {_q("text", "p"), _q("text", "h")}:
+                    self.paragraph(child, in_table, label)
+                    label = ""  # the label belongs to the item's first paragraph
+                elif child.tag == _q("text", "list"):
+                    self.list(child, in_table, style, depth + 1)
+
+    def _label(self, style: str, depth: int, counters: list[int | None], start_value: str | None) -> str:
+        levels = self.lists.get(style, {})
+        level = levels.get(depth)
+        if level is None:
+            return ""
+        if start_value and start_value.isdigit():
+            counters[depth] = int(start_value)
+        else:
+            current = counters[depth]
+            counters[depth] = level.start if current is None else current + 1
+        for deeper in range(depth + 1, len(counters)):
+            counters[deeper] = None
+        if level.fmt == "bullet":
+            return "-"
+        if not level.fmt:
+            return ""
+        shown = []
+        for index in range(max(1, depth - level.display + 1), depth + 1):
+            value = counters[index] if counters[index] is not None else levels.get(index, level).start
+            shown.append(format_number(value, levels.get(index, level).fmt or "1"))
+        return f"{level.prefix}{'.'.join(shown)}{level.suffix}".strip()
+
+    def _style(self, name: str | None) -> list[_TextStyle]:
+        chain = []
+        while name and name in self.styles and len(chain) < 20:
+            chain.append(self.styles[name])
+            name = chain[-1].parent
+        return chain
+
+    def paragraph(self, element: etree._Element, in_table: bool, label: str) -> None:
+        self.count += 1
+        chain = self._style(element.get(_q("text", "style-name")))
+        base_bold = next((s.bold for s in chain if s.bold is not None), False)
+        base_italic = next((s.italic for s in chain if s.italic is not None), False)
+        fonts = {s.font for s in chain if s.font}
+        pieces: list[tuple[str, bool, bool]] = []
+        self._text(element, base_bold, base_italic, pieces, fonts)
+        text = "".join(piece for piece, _, _ in pieces)
+        if not text.strip():
+            return
+        visible = [(bold, italic) for piece, bold, italic in pieces if piece.strip()]
+        heading = None
+        if element.tag == _q("text", "h"):
+            heading = int(element.get(_q("text", "outline-level"), "1"))
+        else:
+            heading = next((s.outline for s in chain if s.outline is not None), None)
+        self.lines.append(
+            Line(text, self.count, label, heading, all(b for b, _ in visible), all(i for _, i in visible), in_table, tuple(sorted(fonts)))
+        )
+
+    def _text(self, element: etree._Element, bold: bool, italic: bool, out: list[tuple[str, bool, bool]], fonts: set[str]) -> None:
+        if element.text:
+            out.append((element.text, bold, italic))
+        for child in element:
+            if child.tag == _q("text", "span"):
+                chain = self._style(child.get(_q("text", "style-name")))
+                fonts.update(s.font for s in chain if s.font)
+                span_bold = next((s.bold for s in chain if s.bold is not None), bold)
+                span_italic = next((s.italic for s in chain if s.italic is not None), italic)
+                self._text(child, span_bold, span_italic, out, fonts)
+            elif child.tag == _q("text", "s"):
+                out.append((" " * int(child.get(_q("text", "c"), "1")), bold, italic))
+            elif child.tag == _q("text", "tab"):
+                out.append(("\t", bold, italic))
+            elif child.tag == _q("text", "line-break"):
+                out.append(("\n", bold, italic))
+            elif child.tag in {_q("text", "a"), _q("text", "bookmark-ref"), _q("text", "sequence")}:
+                self._text(child, bold, italic, out, fonts)
+            elif child.tag == _q("text", "note"):
+                pass  # footnotes: their text is not part of the line
+            if child.tail:
+                out.append((child.tail, bold, italic))

@@ -1,0 +1,371 @@
+"""Read a document's lines as a clerk reads them: title block, section tree, closing block.
+
+Section labels are recognised whether typed ("I.", "1.", "3.1.", "a)", "Phần thứ nhất") or drawn
+by automatic numbering (Line.label). Nesting follows the order in which the kinds of label appear:
+a kind seen before closes the sections down to its sibling; a new kind opens a level below. What
+cannot be placed goes in as text at its place and is listed; nothing is dropped silently except
+dotted answer lines, which are counted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import looks_like_legacy_encoding
+from .lines import Line, UnreadableFile
+
+_PART = re.compile(r"^(PHẦN|Phần)\s+(THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(.*)$")
+_ROMAN = re.compile(r"^([IVXLC]+)\s*[.)]\s*(?!\d)(.*)$")
+_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)(.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
+_BULLET = re.compile(r"^[-–•+*▪◦·]\s*(?=\S)(.*)$")
+_NOTE = re.compile(r"^(?:Lưu ý|Ghi chú|LƯU Ý)\s*:\s*(.*)$")
+_DOTS = re.compile(r"^[\s.…_·-]*$")
+_HEADING = re.compile(r"^(ĐỀ CƯƠNG(?: BÁO CÁO)?|BÁO CÁO|DỰ THẢO BÁO CÁO)[.:]?$", re.IGNORECASE)
+_ATTACHED = re.compile(r"^\(\s*(?:Kèm theo|Ban hành kèm theo)\b", re.IGNORECASE)
+_RECIPIENT = re.compile(r"^Kính gửi\s*:\s*(.*)$", re.IGNORECASE)
+_NATIONAL = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
+_NUMBER = re.compile(r"^Số\s*:\s*(.+)$")
+_PLACE_DATE = re.compile(r"^(.{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_CLOSING_START = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
+_CLOSING_TEXT = re.compile(r"^Trên đây (?:là|la)\b")
+_AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*\S")
+_FOOTNOTE_LINE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(.+)$")
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s.,;:)]|$)")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_LEGACY_FONT = re.compile(r"^\.?Vn|^VNI[- ]|^VN[- ]?Times|^\.VnTime", re.IGNORECASE)
+_ARTIFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+_OPENING_JUNK = re.compile(r"^[\s)\]}]+(?=\S)")
+_INTRO = re.compile(r"^(Theo|Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Ngày)\b")
+
+LABEL_KINDS = ("part", "roman", "decimals", "decimal", "letter")
+
+
+@dataclass
+class Section:
+    label: str | None
+    title: str
+    kind: str
+    line: int
+    content: list[Any] = field(default_factory=list)  # Section or (kind, text) blocks
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.label:
+            out["label"] = self.label
+        out["title"] = self.title
+        if self.content:
+            out["content"] = [block.data() if isinstance(block, Section) else {block[0]: block[1]} for block in self.content]
+        return out
+
+
+@dataclass
+class Imported:
+    """Everything read from the file, in the model's terms, plus what the review must say."""
+
+    heading: str | None = None
+    summary: str | None = None
+    attachment_note: str | None = None
+    recipient: str | None = None
+    agency: list[str] = field(default_factory=list)  # the header block's agency lines
+    number: str | None = None
+    place: str | None = None
+    date: str | None = None  # ISO
+    introduction: list[str] = field(default_factory=list)
+    sections: list[Any] = field(default_factory=list)  # Section or (kind, text)
+    closing_text: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer: dict[str, str] = field(default_factory=dict)
+    footnotes: list[tuple[str, str]] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # went in as text at their place
+    guessed: list[str] = field(default_factory=list)
+    dropped_dots: int = 0
+    numbered_by_word: int = 0  # labels that came from automatic numbering
+
+    def section_data(self) -> list[dict[str, Any]]:
+        return [block.data() if isinstance(block, Section) else {block[0]: block[1]} for block in self.sections]
+
+    def walk(self) -> list[tuple[int, Section]]:
+        found: list[tuple[int, Section]] = []
+
+        def visit(blocks: list[Any], depth: int) -> None:
+            for block in blocks:
+                if isinstance(block, Section):
+                    found.append((depth, block))
+                    visit(block.content, depth + 1)
+
+        visit(self.sections, 1)
+        return found
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", _ARTIFACTS.sub("", text))
+    text = text.replace("\u00a0", " ").replace("\t", " ").replace("\n", " ")
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def classify(text: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) for a line that starts with a section label, as typed."""
+    if match := _PART.match(text):
+        return "part", f"{match.group(1)} {match.group(2)}", match.group(3)
+    if match := _ROMAN.match(text):
+        if match.group(1) in {"C", "L"} and not match.group(2):
+            return None
+        return "roman", f"{match.group(1)}.", match.group(2)
+    if match := _DECIMALS.match(text):
+        label = match.group(1)
+        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + ("." if text[len(label):].startswith(".") else ""), match.group(2)
+    if match := _DECIMAL.match(text):
+        separator = text[len(match.group(1)):].lstrip()[0]
+        return "decimal", f"{match.group(1)}{separator}", match.group(2)
+    if match := _LETTER.match(text):
+        return "letter", f"{match.group(1)})", match.group(2)
+    return None
+
+
+def _auto_kind(label: str) -> str:
+    found = classify(f"{label} x")
+    return found[0] if found else "decimal"
+
+
+def check_encoding(lines: list[Line], source: str) -> None:
+    """TCVN3/VNI text (old fonts) would import as mojibake: refuse it with the fix."""
+    fonts = sorted({font for line in lines for font in line.fonts if _LEGACY_FONT.match(font)})
+    suspicious = [line for line in lines if looks_like_legacy_encoding(line.text)]
+    if fonts or len(suspicious) >= max(1, len(lines) // 10):
+        where = f" (phông {', '.join(fonts)})" if fonts else f" (ví dụ đoạn {suspicious[0].number}: “{suspicious[0].text[:40]}”)"
+        raise UnreadableFile(
+            f"{source}: văn bản được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI{where}, không phải Unicode; nhập vào sẽ "
+            "thành chữ lỗi. Cách sửa: mở tệp trong Word, chọn toàn bộ (Ctrl+A), sao chép, dùng Unikey → Công cụ "
+            "chuyển mã (Ctrl+Shift+F6) với nguồn TCVN3 (ABC) hoặc VNI Windows, đích Unicode, dán lại, chọn phông "
+            "Times New Roman, lưu tệp rồi chạy lại lệnh."
+        )
+
+
+def read_structure(lines: list[Line], source: str) -> Imported:
+    check_encoding(lines, source)
+    return _Builder(lines).build()
+
+
+class _Builder:
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = [line for line in lines if clean(line.text)]
+        self.result = Imported()
+        self.stack: list[Section] = []
+        self.index = 0
+
+    def build(self) -> Imported:
+        first = self._first_section()
+        self._head(self.lines[:first])
+        self.index = first
+        in_closing = False
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            self.index += 1
+            text = clean(line.text)
+            if self.index == 1:
+                text = _OPENING_JUNK.sub("", text)
+            if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections)):
+                in_closing = True
+            if in_closing:
+                self._closing(line, text)
+            else:
+                self._body(line, text)
+        return self.result
+
+    # -- where the sections start ---------------------------------------------------------------
+
+    def _first_section(self) -> int:
+        for index, line in enumerate(self.lines):
+            if line.in_table:
+                continue
+            text = _OPENING_JUNK.sub("", clean(line.text))
+            kind = _auto_kind(line.label) if line.label and line.label != "-" else (classify(text) or ("", "", ""))[0]
+            if kind in {"part", "roman"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
+                return index
+        return len(self.lines)
+
+    # -- title block ----------------------------------------------------------------------------
+
+    def _head(self, lines: list[Line]) -> None:
+        result = self.result
+        summary: list[str] = []
+        state = "before"
+        for line in lines:
+            text = _OPENING_JUNK.sub("", clean(line.text))
+            if _NATIONAL.match(text):
+                continue
+            if match := _NUMBER.match(text):
+                result.number = match.group(1).strip()
+                continue
+            if match := _PLACE_DATE.match(text):
+                result.place = match.group(1).strip()
+                result.date = f"{match.group(4)}-{int(match.group(3)):02d}-{int(match.group(2)):02d}"
+                continue
+            if _HEADING.match(text) and state == "before":
+                result.heading = text.rstrip(".:")
+                state = "summary"
+                continue
+            if _ATTACHED.match(text):
+                result.attachment_note = text
+                state = "after"
+                continue
+            if match := _RECIPIENT.match(text):
+                result.recipient = match.group(1).strip()
+                state = "after"
+                continue
+            if state == "before" and line.in_table:
+                if not _DOTS.match(text):
+                    result.agency.append(text.strip("* "))
+                continue
+            if state == "summary" and (not summary or _continues(text, line, summary)):
+                summary.append(text)
+                continue
+            state = "after" if state != "before" else state
+            if _DOTS.match(text):
+                result.dropped_dots += 1
+                continue
+            result.introduction.append(text)
+        if summary:
+            result.summary = " ".join(summary)
+
+    # -- body -------------------------------------------------------------------------------------
+
+    def _body(self, line: Line, text: str) -> None:
+        result = self.result
+        if _DOTS.match(text) and len(text) >= 3:
+            result.dropped_dots += 1
+            return
+        if match := _FOOTNOTE_LINE.match(text):
+            result.footnotes.append((match.group(1).translate(_SUPERSCRIPT), match.group(2)))
+            return
+        text = _FOOTNOTE_MARK.sub(lambda m: f"[^{m.group(1).translate(_SUPERSCRIPT)}]", text)
+        if line.label and line.label != "-":
+            result.numbered_by_word += 1
+            self._section(_auto_kind(line.label), line.label, text, line)
+            return
+        if line.label == "-":
+            self._block("bullet", text, line)
+            return
+        if found := classify(text):
+            kind, label, rest = found
+            if kind == "part" and not rest.strip(" :.-–"):
+                rest = self._part_title()
+            self._section(kind, label, rest.strip(" :–-") if kind == "part" else rest, line)
+            return
+        if match := _BULLET.match(text):
+            self._block("bullet", match.group(1), line)
+            return
+        if match := _NOTE.match(text):
+            self._block("note", match.group(1), line)
+            return
+        if _CLOSING_TEXT.match(text) and self.result.sections:
+            result.closing_text.append(text)
+            return
+        if self._looks_like_heading(line, text):
+            self._section("unlabelled", "", text, line)
+            result.guessed.append(f"đoạn {line.number}: “{_short(text)}” là tên mục không đánh số (theo kiểu chữ)")
+            return
+        if not self.stack:
+            if result.sections or True:
+                result.unplaced.append((line.number, _short(text)))
+        self._block("text", text, line)
+
+    def _part_title(self) -> str:
+        """A part's title on the lines after "Phần thứ …": upper-case lines without a label."""
+        parts = []
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            text = clean(line.text)
+            if line.label or classify(text) or not _is_upper(text):
+                break
+            parts.append(text)
+            self.index += 1
+        return " ".join(parts)
+
+    def _looks_like_heading(self, line: Line, text: str) -> bool:
+        if line.in_table or len(text) > 160 or text.endswith((".", ";", ",")):
+            return False
+        return line.heading is not None or (line.bold and not line.italic) or (_is_upper(text) and len(text) > 3)
+
+    def _section(self, kind: str, label: str, title: str, line: Line) -> None:
+        section = Section(label or None, title.strip() or "(không có tên)", kind, line.number)
+        if not title.strip():
+            self.result.guessed.append(f"đoạn {line.number}: mục {label} không có tên; ghi “(không có tên)”, cần sửa")
+        if kind == "part":
+            self.stack.clear()
+        elif kind == "unlabelled":
+            if self.stack:
+                self.stack.pop()  # beside the section it follows
+        else:
+            kinds = [s.kind for s in self.stack]
+            if kind in kinds:
+                del self.stack[kinds.index(kind):]
+        parent = self.stack[-1].content if self.stack else self.result.sections
+        parent.append(section)
+        self.stack.append(section)
+
+    def _block(self, kind: str, text: str, line: Line) -> None:
+        target = self.stack[-1].content if self.stack else self.result.sections
+        target.append((kind, text))
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def _closing(self, line: Line, text: str) -> None:
+        result = self.result
+        text = text.strip("* ")
+        if not text or _DOTS.match(text):
+            return
+        if match := _CLOSING_START.match(text):
+            if match.group(1):
+                result.recipients.append(match.group(1).lstrip("-– "))
+            return
+        if match := _FOOTNOTE_LINE.match(text):
+            result.footnotes.append((match.group(1).translate(_SUPERSCRIPT), match.group(2)))
+            return
+        if _CLOSING_TEXT.match(text):
+            result.closing_text.append(text)
+            return
+        if match := _BULLET.match(text):
+            result.recipients.append(match.group(1))
+            return
+        signer = result.signer
+        if text.startswith("(") and text.endswith(")"):
+            signer["note"] = text
+        elif _AUTHORITY.match(text):
+            signer["authority"] = text
+        elif "title" not in signer and (_is_upper(text) or len(text.split()) <= 6) and "name" not in signer:
+            signer["title"] = text
+        elif "name" not in signer and 2 <= len(text.split()) <= 6 and not any(ch.isdigit() for ch in text):
+            signer["name"] = text
+        else:
+            result.unplaced.append((line.number, _short(text)))
+            result.closing_text.append(text)
+
+
+def _continues(text: str, line: Line, summary: list[str]) -> bool:
+    """Whether a line after the summary's first line is still the summary (it wraps)."""
+    if _INTRO.match(text) or _ATTACHED.match(text) or classify(text):
+        return False
+    first = text[:1]
+    return first.islower() or first in "“\"" or (line.bold and len(text) < 200)
+
+
+def _has_roman(line: Line) -> bool:
+    if line.label:
+        return _auto_kind(line.label) == "roman"
+    found = classify(_OPENING_JUNK.sub("", clean(line.text)))
+    return bool(found and found[0] == "roman")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
