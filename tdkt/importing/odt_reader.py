@@ -142,7 +142,9 @@ class _Reader:
             if item.tag not in {_q("text", "list-item"), _q("text", "list-header")}:
                 continue
             label = ""
-            if item.tag == _q("text", "list-item"):
+            # An item holding only a sub-list (how a resumed nested list is written) does not count.
+            has_text = any(child.tag in {_q("text", "p"), _q("text", "h")} for child in item)
+            if item.tag == _q("text", "list-item") and has_text:
                 label = self._label(style, depth, counters, item.get(_q("text", "start-value")))
             for child in item:
                 if child.tag in {_q("text", "p"), _q("text", "h")}:
