@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Callable
+
 from .catalog import Catalog, Record
-from .coverage import coverage
+from .coverage import Coverage, coverage
 from .forms.plan import report_summary
 from .model.sections import Block, Bullet, Note, Paragraph, Section
 from .render.inline import plain
@@ -61,12 +63,15 @@ class Draft:
     signer_title: str
 
 
-def plan_draft(catalog: Catalog, outline: Record) -> Draft:
+def plan_draft(catalog: Catalog, outline: Record, cover: Callable[[Record, Record], Coverage] | None = None) -> Draft:
+    """cover(report, outline): the coverage, from the renderer's cache where the report's page
+    computed it already."""
     reports = related_reports(catalog, outline)
     answers: dict[str, list[Precedent]] = {}
     for report in reports:
         placed = {p.address: p for p in report.sections()}
-        for outline_address, report_address in coverage(outline.entry.sections, report.entry.sections).answered:
+        found = cover(report, outline) if cover else coverage(outline.entry.sections, report.entry.sections)
+        for outline_address, report_address in found.answered:
             text = section_text(placed[report_address].section)
             if text:
                 answers.setdefault(outline_address, []).append(Precedent(report, report_address, _excerpt(text), text))

@@ -398,3 +398,43 @@ def test_vendored_zip_library_matches_its_recorded_hash():
     assert recorded[1] == "browser.js"
     assert hashlib.sha256((folder / "browser.js").read_bytes()).hexdigest() == recorded[0]
     assert (folder / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_blank_template_has_a_named_slot_per_section_in_order():
+    """The contract between the Python writer and the browser: _tdkt_m<n> on the n-th section heading."""
+    from docx.oxml.ns import qn
+
+    from tdkt.catalog import load_catalog
+    from tdkt.forms.docx_writer import FIELD_SLOTS, write_docx
+    from tdkt.forms.plan import plan_form
+
+    record = load_catalog(ROOT).get("de-cuong", OUTLINE)
+    import io
+
+    document = Document(io.BytesIO(write_docx(plan_form(OUTLINE, record.entry, "ban-trang"))))
+    marks = {}
+    for paragraph in document.element.body.iter(qn("w:p")):
+        for mark in paragraph.iter(qn("w:bookmarkStart")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            marks[mark.get(qn("w:name"))] = text
+    sections = outline_sections()
+    for n, (_, label, title) in enumerate(sections, start=1):
+        assert marks[f"_tdkt_m{n}"] == f"{label} {title}".strip()
+    assert {f"_tdkt_{name}" for name in FIELD_SLOTS} <= set(marks)
+    assert marks["_tdkt_kinh_gui"] == "Kính gửi: Sở Nội vụ."
+
+
+def test_draft_plan_offers_the_reports_on_the_same_directives():
+    from tdkt.catalog import load_catalog
+    from tdkt.drafting import plan_draft
+
+    catalog = load_catalog(ROOT)
+    school = plan_draft(catalog, catalog.get("de-cuong", "ket-qua-05-nam-chi-thi-34-ct-tw-truong-hoc"))
+    # The Lý Sơn report follows another outline but implements the same Chỉ thị 34-CT/TW.
+    assert [r.id for r in school.reports] == ["ly-son-tong-ket-10-nam-chi-thi-34-ct-tw"]
+    draft = plan_draft(catalog, catalog.get("de-cuong", OUTLINE))
+    by_anchor = {s.anchor: s for s in draft.sections}
+    assert [p.address for p in by_anchor["muc-ii-3-e"].precedents] == ["II > 3 > c"]  # renumbered in the report
+    assert by_anchor["muc-ii-2-c"].asks_for_models and not by_anchor["muc-i"].asks_for_models
+    assert {m.id for m in draft.models} >= {"nuoi-heo-dat-gui-yeu-thuong"}
+    assert draft.recipient == "Sở Nội vụ." and [s.slot for s in draft.sections] == list(range(1, 27))

@@ -194,7 +194,7 @@ class _Renderer:
     def draft_page(self, outline: Record) -> GeneratedPage:
         uri = draft_uri(outline)
         here = uri.removesuffix(".md") + "/index.html"  # raw HTML links are not rewritten by MkDocs: final URLs
-        draft = plan_draft(self.catalog, outline)
+        draft = plan_draft(self.catalog, outline, self._coverage_of)
         placed = {p.anchor: p.section for p in outline.sections()}
         blank = next((f for f in self.forms.get(outline.id, []) if f.variant == "ban-trang" and f.format.extension == "docx"), None)
         body = self.env.get_template("draft.md.j2").render(
