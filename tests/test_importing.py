@@ -197,27 +197,26 @@ def test_word_outline_imports_with_its_tree_notes_and_title(tmp_path, automatic)
     assert result.numbered_by_word == (8 if automatic else 0)
 
 
-def test_word_file_converted_to_odt_by_libreoffice_imports_the_same(tmp_path):
-    path = word_file(tmp_path / "de-cuong.docx", automatic=True)
+def convert(path: Path, extension: str) -> Path:
+    """The file saved in another format by LibreOffice, as an office would."""
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "odt",
-         "--outdir", str(tmp_path), str(path)],
+        ["soffice", f"-env:UserInstallation=file://{path.parent / 'profile'}", "--headless", "--convert-to", extension,
+         "--outdir", str(path.parent), str(path)],
         check=True, capture_output=True, timeout=180,
     )
-    odt = tmp_path / "de-cuong.odt"
+    return path.with_suffix(f".{extension}")
+
+
+def test_word_file_converted_to_odt_by_libreoffice_imports_the_same(tmp_path):
+    odt = convert(word_file(tmp_path / "de-cuong.docx", automatic=True), "odt")
     with zipfile.ZipFile(odt) as package:
         assert b"continue" in package.read("content.xml") or b"text:list" in package.read("content.xml")
     assert skeleton(imported(odt)) == EXPECTED
 
 
 def test_doc_and_rtf_go_through_libreoffice(tmp_path):
-    path = word_file(tmp_path / "de-cuong.docx", automatic=False)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "rtf",
-         "--outdir", str(tmp_path), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )
-    assert skeleton(imported(tmp_path / "de-cuong.rtf")) == EXPECTED
+    rtf = convert(word_file(tmp_path / "de-cuong.docx", automatic=False), "rtf")
+    assert skeleton(imported(rtf)) == EXPECTED
 
 
 # -- the command ------------------------------------------------------------------------------------

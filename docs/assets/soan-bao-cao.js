@@ -122,40 +122,36 @@ class Drafting {
     const box = this.addedBoxes.get(after);
     if (!box) return false;
     const section = this.byAnchor.get(after);
-    const n = ++this.counter;
-    const block = document.createElement("fieldset");
-    block.className = "tdkt-draft-extra";
+    const block = this.entry("tdkt-draft-extra", `Mục thêm (cùng cấp với mục ${section.label || section.title})`, data, "Nội dung mục thêm", "Bỏ mục thêm này");
     block.dataset.after = after;
-    const legend = document.createElement("legend");
-    legend.textContent = `Mục thêm (cùng cấp với mục ${section.label || section.title})`;
-    block.append(legend);
-    block.append(
-      this.input(`tdkt-x${n}-label`, "Số mục", "label", data.label, "text"),
-      this.input(`tdkt-x${n}-title`, "Tên mục", "title", data.title, "text"),
-      this.input(`tdkt-x${n}-text`, "Nội dung mục thêm", "text", data.text, "textarea"),
-      this.removeButton("Bỏ mục thêm này"),
-    );
     box.append(block);
     if (focus) block.querySelector("input").focus();
     return true;
   }
 
   addOrphan(data) {
-    const n = ++this.counter;
-    const block = document.createElement("fieldset");
-    block.className = "tdkt-draft-orphan";
+    const legend = `${data.label || ""} ${data.title || ""}`.trim() || "Mục cũ";
+    const block = this.entry("tdkt-draft-orphan", legend, data, "Nội dung", "Bỏ nội dung này");
     block.dataset.anchor = data.anchor || "";
-    const legend = document.createElement("legend");
-    legend.textContent = `${data.label || ""} ${data.title || ""}`.trim() || "Mục cũ";
-    block.append(legend);
-    block.append(
-      this.input(`tdkt-o${n}-label`, "Số mục", "label", data.label, "text"),
-      this.input(`tdkt-o${n}-title`, "Tên mục", "title", data.title, "text"),
-      this.input(`tdkt-o${n}-text`, "Nội dung", "text", data.text, "textarea"),
-      this.removeButton("Bỏ nội dung này"),
-    );
     this.orphanBox.querySelector(".tdkt-draft-orphan-list").append(block);
     this.orphanBox.hidden = false;
+  }
+
+  /** A section the person added, or an answer whose section the outline no longer has. */
+  entry(className, legendText, data, textLabel, removeText) {
+    const n = ++this.counter;
+    const block = document.createElement("fieldset");
+    block.className = className;
+    const legend = document.createElement("legend");
+    legend.textContent = legendText;
+    block.append(
+      legend,
+      this.input(`tdkt-e${n}-label`, "Số mục", "label", data.label, "text"),
+      this.input(`tdkt-e${n}-title`, "Tên mục", "title", data.title, "text"),
+      this.input(`tdkt-e${n}-text`, textLabel, "text", data.text, "textarea"),
+      this.removeButton(removeText),
+    );
+    return block;
   }
 
   input(id, labelText, role, value, kind) {

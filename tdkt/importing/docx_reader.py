@@ -16,10 +16,9 @@ from lxml import etree
 
 from .lines import Line, UnreadableFile
 from .numbering import format_number
-from .safety import open_package, read_entry
+from .safety import open_package, parse_xml as _parse, read_entry
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _HEADING_STYLE = re.compile(r"^(?:heading|title|tiêu đề|đề mục)\s*(\d)?$", re.IGNORECASE)
 
 
@@ -110,14 +109,6 @@ def read_docx(path: Path) -> list[Line]:
         reader.block(child, in_table=False)
     return reader.lines
 
-
-def _parse(data: bytes | None, path: Path) -> etree._Element | None:
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise UnreadableFile(f"{path}: nội dung tệp Word bị hỏng ({error}). Mở bằng Word/LibreOffice và lưu lại.") from None
 
 
 def _styles(root: etree._Element | None) -> dict[str, _Style]:

@@ -14,7 +14,7 @@ from lxml import etree
 
 from .lines import Line, UnreadableFile
 from .numbering import format_number
-from .safety import open_package, read_entry
+from .safety import open_package, parse_xml as _parse, read_entry
 
 NS = {
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -24,7 +24,6 @@ NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
 def _q(prefix: str, name: str) -> str:
@@ -66,14 +65,6 @@ def read_odt(path: Path) -> list[Line]:
     reader.children(body, in_table=False)
     return reader.lines
 
-
-def _parse(data: bytes | None, path: Path) -> etree._Element | None:
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise UnreadableFile(f"{path}: nội dung tệp bị hỏng ({error}). Mở bằng LibreOffice và lưu lại.") from None
 
 
 def _read_styles(root: etree._Element, lists: dict[str, dict[int, _ListLevel]], styles: dict[str, _TextStyle]) -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from .lines import UnreadableFile
+
+# No entities, no network: a document's XML is untrusted input.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 MAX_FILE = 50 * 1024 * 1024  # an outline with pictures is a few MB; a larger file is not an outline
 MAX_UNPACKED = 200 * 1024 * 1024  # all entries together, as declared in the zip
@@ -56,3 +61,12 @@ def read_entry(package: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
         return package.read(name)
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise UnreadableFile(f"{path}: không đọc được {name} trong tệp ({error}); tệp bị hỏng.") from None
+
+
+def parse_xml(data: bytes | None, path: Path) -> etree._Element | None:
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise UnreadableFile(f"{path}: nội dung tệp bị hỏng ({error}). Mở bằng Word/LibreOffice và lưu lại.") from None
