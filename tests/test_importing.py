@@ -214,9 +214,55 @@ def test_word_file_converted_to_odt_by_libreoffice_imports_the_same(tmp_path):
     assert skeleton(imported(odt)) == EXPECTED
 
 
-def test_doc_and_rtf_go_through_libreoffice(tmp_path):
-    rtf = convert(word_file(tmp_path / "de-cuong.docx", automatic=False), "rtf")
-    assert skeleton(imported(rtf)) == EXPECTED
+@pytest.mark.parametrize("extension", ["rtf", "doc"])
+def test_doc_and_rtf_go_through_libreoffice(tmp_path, extension):
+    old = convert(word_file(tmp_path / "de-cuong.docx", automatic=False), extension)
+    assert skeleton(imported(old)) == EXPECTED
+
+
+def test_typed_parts_numbering_bullets_and_what_cannot_be_placed(tmp_path):
+    path = tmp_path / "de-cuong.md"
+    path.write_text(
+        "Gửi các phòng, ban để thực hiện.\n"  # before any section and not the title block
+        "# ĐỀ CƯƠNG\n"
+        "Báo cáo sơ kết công tác thi đua\n"
+        "PHẦN I\n"
+        "KẾT QUẢ ĐẠT ĐƯỢC\n"
+        "1. Công tác chỉ đạo\n"
+        "1.1. Ban hành văn bản\n"
+        "+ Số văn bản đã ban hành\n"
+        "…………………………………………\n"
+        "1.2. Kiểm tra\n"
+        "**Công tác phối hợp**\n"
+        "2. Khen thưởng\n"
+        "Phần thứ hai: PHƯƠNG HƯỚNG\n"
+        "1. Nhiệm vụ\n",
+        encoding="utf-8",
+    )
+    result = read_structure(read_lines(path), str(path))
+    assert skeleton(result.section_data()) == [
+        (1, "PHẦN I", "KẾT QUẢ ĐẠT ĐƯỢC"), (2, "1.", "Công tác chỉ đạo"), (3, "1.1.", "Ban hành văn bản"),
+        (3, "1.2.", "Kiểm tra"), (3, None, "Công tác phối hợp"), (2, "2.", "Khen thưởng"),
+        (1, "Phần thứ hai", "PHƯƠNG HƯỚNG"), (2, "1.", "Nhiệm vụ"),
+    ]
+    assert result.heading == "ĐỀ CƯƠNG" and result.summary == "Báo cáo sơ kết công tác thi đua"
+    assert ("bullet", "Số văn bản đã ban hành") in blocks_of(result.section_data())
+    assert result.dropped_dots == 1
+    assert any("Công tác phối hợp" in guess for guess in result.guessed)
+    assert result.introduction == ["Gửi các phòng, ban để thực hiện."]
+
+
+def test_report_import_suggests_the_outline_it_answers(project_copy):
+    result = run_tdkt(project_copy, "import", str(ROOT / "sources/004_76946429fbf007d8.txt"), "bao-cao", "ly-son-nhap-lai")
+    assert result.returncode == 0, result.stderr
+    assert "Báo cáo trả lời 19/26 mục của đề cương tong-ket-10-nam-ke-hoach-4724-kh-ubnd" in result.stdout
+    record = yaml.safe_load((project_copy / "data/bao-cao/ly-son-nhap-lai.yml").read_text(encoding="utf-8"))
+    assert record["follows"] == "tong-ket-10-nam-ke-hoach-4724-kh-ubnd"
+    assert record["responds_to"] == "cong-van-309-snv-tdkt-2024"
+    text = yaml.safe_dump(record, allow_unicode=True)
+    assert "km²" in text and "[^1]" in text and "[^2]" not in text  # only marks with a footnote
+    assert "<https" not in text
+    assert "“issuer” (Cơ quan báo cáo) đang để trống" in result.stdout  # no header block in a .txt: to fill
 
 
 # -- the command ------------------------------------------------------------------------------------
@@ -290,13 +336,17 @@ def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
     latin1 = folder / "cu.txt"
     latin1.write_bytes("I. KHÁI QUÁT".encode("cp1258"))
     cases["not UTF-8"] = (latin1, "không phải văn bản UTF-8")
+    huge = folder / "lon.docx"
+    with huge.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024)
+    cases["too large"] = (huge, "tệp quá lớn")
     pdf = folder / "de-cuong.pdf"
     pdf.write_bytes(b"%PDF-1.4")
     cases["PDF"] = (pdf, "không đọc được loại tệp")
     return cases
 
 
-@pytest.mark.parametrize("case", ["damaged", "encrypted", "zip bomb", "not a document", "zip of something else", "TCVN3 text", "not UTF-8", "PDF"])
+@pytest.mark.parametrize("case", ["damaged", "encrypted", "zip bomb", "not a document", "zip of something else", "TCVN3 text", "not UTF-8", "too large", "PDF"])
 def test_bad_files_are_refused_with_nothing_written(project_copy, tmp_path, case):
     path, message = bad_files(tmp_path)[case]
     before = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*") if ".cache" not in p.parts)

@@ -74,6 +74,8 @@ class Drafting {
     });
     form.addEventListener("click", (event) => this.click(event));
     form.addEventListener("submit", (event) => event.preventDefault());
+    // Starting to write fetches what export needs, so that it works if the connection drops later.
+    form.addEventListener("focusin", () => this.warmUp().catch(() => {}), { once: true });
     window.addEventListener("pagehide", () => { if (this.saveTimer) this.saveNow(); });
     this.update();
   }
@@ -291,7 +293,7 @@ class Drafting {
     this.update();
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.saveNow(), 250);
-    this.warmUp();
+    this.warmUp().catch(() => {}); // offline now: export says so when asked
   }
 
   saveNow() {

@@ -16,7 +16,7 @@ from ..problems import format_problems
 from .docx_reader import read_docx
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
-from .record import KINDS, build_record, new_document_command, suggest, to_yaml
+from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .structure import Imported, Section, read_structure
 from .text_reader import read_text
 
@@ -88,7 +88,10 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         print(f"{file}: không tìm thấy mục nào (I., 1., a), Phần thứ …) — có phải đề cương hay báo cáo không? Không ghi tệp nào.", file=sys.stderr)
         return 1
     catalog = load_catalog(root)
-    suggestions = suggest(catalog if isinstance(catalog, Catalog) else None, imported)
+    known = catalog if isinstance(catalog, Catalog) else None
+    suggestions = suggest(known, imported)
+    if folder == "bao-cao":
+        suggestions.follows, suggestions.follows_score = suggest_outline(known, imported, suggestions.known)
     record, to_fill = build_record(folder, imported, suggestions, f"sources/{source_name}", file.name)
     text = to_yaml(folder, record, f"sources/{source_name}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +131,10 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
         out.append("Văn bản đã có trên cổng được nhắc đến: " + ", ".join(suggestions.known)
                    + (f" (implements: {', '.join(suggestions.implements)})" if suggestions.implements else "")
                    + (f" (sent_with: {suggestions.sent_with})" if suggestions.sent_with else ""))
+    if suggestions.follows:
+        out.append(f"Báo cáo trả lời {suggestions.follows_score} của đề cương {suggestions.follows}: ghi là follows (xem lại).")
+    if imported.recipient:
+        out.append(f"Kính gửi: {imported.recipient} (không có trường riêng; dùng để chọn responds_to/issuer nếu cần).")
     if suggestions.unknown:
         out.append("Số văn bản chưa có trên cổng (thêm hồ sơ văn bản để liên kết):")
         out += [f"  - {number}: {new_document_command(number)}" for number in suggestions.unknown]

@@ -23,6 +23,8 @@ class Suggestions:
     responds_to: str | None = None  # named in a report's introduction ("Theo đề nghị … tại Công văn …")
     unknown: list[str] = field(default_factory=list)  # numbers without a document record
     known: list[str] = field(default_factory=list)  # every resolved id, for the review
+    follows: str | None = None  # a report: the outline whose sections it answers best
+    follows_score: str = ""  # "19/26 mục"
 
 
 def suggest(catalog: Catalog | None, imported: Imported) -> Suggestions:
@@ -56,6 +58,48 @@ def suggest(catalog: Catalog | None, imported: Imported) -> Suggestions:
             if isinstance(block, tuple):
                 ids(block[1])
     return found
+
+
+FOLLOWS_AT_LEAST = 0.5  # of the outline's sections answered
+
+
+def suggest_outline(catalog: Catalog | None, imported: Imported, documents: list[str]) -> tuple[str | None, str]:
+    """The outline a report answers best, by the coverage the report pages use; outlines of the
+    same documents first (all outlines when the report names none)."""
+    from ..coverage import coverage
+
+    if catalog is None:
+        return None, ""
+    blocks = _model_blocks(imported.sections)
+    outlines = catalog.of_type_key("outline")
+    related = [o for o in outlines if set(documents) & set(o.entry.implements)] or outlines
+    best: tuple[float, str, str] | None = None
+    for outline in related:
+        total = len(outline.sections())
+        answered = len(coverage(outline.entry.sections, blocks).answered)
+        ratio = answered / total if total else 0.0
+        if ratio >= FOLLOWS_AT_LEAST and (best is None or ratio > best[0]):
+            best = (ratio, outline.id, f"{answered}/{total} mục")
+    return (best[1], best[2]) if best else (None, "")
+
+
+def _model_blocks(blocks: list[Any]) -> list[Any]:
+    """The section tree as model objects, unvalidated: coverage needs titles, not clean text."""
+    from ..model.sections import Bullet, Note, Paragraph
+    from ..model.sections import Section as ModelSection
+    from .structure import Section
+
+    out: list[Any] = []
+    for block in blocks:
+        if isinstance(block, Section):
+            out.append(ModelSection.model_construct(label=block.label, title=block.title, anchor=None, content=_model_blocks(block.content)))
+        elif block[0] == "bullet":
+            out.append(Bullet.model_construct(bullet=block[1]))
+        elif block[0] == "note":
+            out.append(Note.model_construct(note=block[1]))
+        else:
+            out.append(Paragraph.model_construct(text=block[1]))
+    return out
 
 
 def new_document_command(number: str) -> str:
@@ -95,8 +139,9 @@ def build_record(folder: str, imported: Imported, suggestions: Suggestions, sour
         if not record["issuer"]:
             to_fill.append("issuer (cơ quan báo cáo): bắt buộc")
         record["responds_to"] = suggestions.responds_to
-        record["follows"] = None
-        to_fill.append("follows (mã đề cương mà báo cáo theo), nếu có")
+        record["follows"] = suggestions.follows
+        if not suggestions.follows:
+            to_fill.append("follows (mã đề cương mà báo cáo theo), nếu có")
     record["implements"] = suggestions.implements
     if folder == "bao-cao" and imported.introduction:
         record["introduction"] = imported.introduction

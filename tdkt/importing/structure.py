@@ -102,8 +102,12 @@ class Imported:
         return found
 
 
+_BRACKETED_URL = re.compile(r"<(https?://[^<>\s]+)>")
+
+
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", _ARTIFACTS.sub("", text))
+    # "<https://…>" is how Word's text export writes a link; the portal refuses "<" as markup.
+    text = unicodedata.normalize("NFC", _BRACKETED_URL.sub(r"\1", _ARTIFACTS.sub("", text)))
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\n", " ")
     return re.sub(r" {2,}", " ", text).strip()
 
@@ -175,7 +179,30 @@ class _Builder:
                 self._closing(line, text)
             else:
                 self._body(line, text)
+        self._mark_footnotes()
         return self.result
+
+    def _mark_footnotes(self) -> None:
+        """Superscript digits become footnote marks [^n] only where footnote n exists ("km²" stays)."""
+        marks = {mark for mark, _ in self.result.footnotes}
+        if not marks:
+            return
+
+        def mark(text: str) -> str:
+            return _FOOTNOTE_MARK.sub(
+                lambda m: f"[^{m.group(1).translate(_SUPERSCRIPT)}]" if m.group(1).translate(_SUPERSCRIPT) in marks else m.group(0), text
+            )
+
+        def visit(blocks: list[Any]) -> None:
+            for index, block in enumerate(blocks):
+                if isinstance(block, Section):
+                    block.title = mark(block.title)
+                    visit(block.content)
+                else:
+                    blocks[index] = (block[0], mark(block[1]))
+
+        visit(self.result.sections)
+        self.result.introduction = [mark(text) for text in self.result.introduction]
 
     # -- where the sections start ---------------------------------------------------------------
 
@@ -243,7 +270,6 @@ class _Builder:
         if match := _FOOTNOTE_LINE.match(text):
             result.footnotes.append((match.group(1).translate(_SUPERSCRIPT), match.group(2)))
             return
-        text = _FOOTNOTE_MARK.sub(lambda m: f"[^{m.group(1).translate(_SUPERSCRIPT)}]", text)
         if line.label and line.label != "-":
             result.numbered_by_word += 1
             self._section(_auto_kind(line.label), line.label, text, line)
