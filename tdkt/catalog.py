@@ -15,6 +15,7 @@ from .mentions import Mention, number_key, record_mentions
 from .model.sections import PlacedSection, normalise_address, walk_sections
 from .problems import Location, Problem, relative
 from .record_cache import CachedRecord, RecordCache
+from .repeats import find_repeats
 from .text import sort_key
 from .validation import validate
 from .yamlsource import SourceMap, parse_yaml
@@ -169,6 +170,7 @@ def read_catalog(root: Path, cache: RecordCache, data_dir: str = "data") -> Cata
             else:
                 problems += _add(catalog, loaded)
     problems += _check_identities(catalog)
+    problems += find_repeats(catalog.records.values())
     problems += _resolve_links(catalog, invalid)
     # While a document file is itself invalid, its number is unknown: report that file only.
     problems += _resolve_citations(catalog, report_unknown=not any(key.startswith("van-ban/") for key in invalid))

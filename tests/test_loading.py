@@ -245,3 +245,32 @@ def test_deleted_files_leave_the_cache(tmp_path: Path):
     (root / "data" / "de-cuong" / "thu.yml").unlink()
     load_catalog(root, cache_dir=cache)
     assert tdkt.record_cache.RecordCache.open(cache).get("data/de-cuong/thu.yml", VALID_OUTLINE) is None
+
+
+def test_a_copied_file_not_yet_edited_is_an_error_naming_both(tmp_path: Path):
+    problem = only(problems_of(tmp_path, {
+        "van-ban/chi-thi-34.yml": VALID_DOCUMENT,
+        "de-cuong/a.yml": VALID_OUTLINE,
+        "de-cuong/b.yml": VALID_OUTLINE,
+    }))
+    assert str(problem) == (
+        "data/de-cuong/b.yml:1:8: Nội dung giống hệt tệp data/de-cuong/a.yml (có vẻ là bản sao chưa sửa). "
+        "— Sửa tệp này thành nội dung mới, hoặc xóa nó nếu chép nhầm."
+    )
+
+
+def test_two_records_of_a_type_with_one_title_are_an_error(tmp_path: Path):
+    other = VALID_OUTLINE.replace('"KHÁI QUÁT"', '"ĐẶC ĐIỂM"').replace('"Đề cương thử"', '"Đề cương  THỬ"')
+    problem = only(problems_of(tmp_path, {
+        "van-ban/chi-thi-34.yml": VALID_DOCUMENT,
+        "de-cuong/a.yml": VALID_OUTLINE,
+        "de-cuong/b.yml": other,
+    }))
+    assert str(problem).startswith("data/de-cuong/b.yml:1:8: Trùng tên “Đề cương  THỬ” với tệp data/de-cuong/a.yml.")
+
+
+def test_documents_may_share_a_number_across_issuers(tmp_path: Path):
+    """Numbers repeat across bodies and years: not a repeat when the issuer differs."""
+    other = VALID_DOCUMENT.replace("Bộ Chính trị", "Tỉnh ủy").replace("2014-04-07", "2019-01-01")
+    result = load_catalog(write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "van-ban/chi-thi-34-tinh.yml": other}))
+    assert isinstance(result, Catalog), result

@@ -1,0 +1,51 @@
+"""Records that repeat another of their type: a copied file not yet edited, or a second file with
+the same title. Both are errors naming the two files: an editor fixes them before publishing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .problems import Problem
+from .text import fold
+
+if TYPE_CHECKING:
+    from .catalog import Record
+
+_TITLE_FIELDS = ("title", "name", "number")
+
+
+def find_repeats(records: Iterable[Record]) -> list[Problem]:
+    problems: list[Problem] = []
+    contents: dict[tuple[str, str], Record] = {}
+    titles: dict[tuple[str, str], Record] = {}
+    for record in records:
+        if record.type.key == "document":
+            continue  # same number, issuer and date: checked apart (numbers alone repeat across bodies and years)
+        content = (record.type.key, record.entry.model_dump_json(exclude={"source", "sources"}))
+        if (other := contents.get(content)) is not None:
+            problems.append(
+                Problem(
+                    record.source.locate((_title_field(record),)),
+                    f"Nội dung giống hệt tệp {other.path} (có vẻ là bản sao chưa sửa).",
+                    "Sửa tệp này thành nội dung mới, hoặc xóa nó nếu chép nhầm.",
+                )
+            )
+            continue
+        contents[content] = record
+        title = (record.type.key, " ".join(fold(record.title).lower().split()))
+        if (other := titles.get(title)) is not None:
+            problems.append(
+                Problem(
+                    record.source.locate((_title_field(record),)),
+                    f"Trùng tên “{record.title}” với tệp {other.path}.",
+                    "Nếu là cùng một hồ sơ, giữ một tệp; nếu khác, thêm địa phương, cấp hoặc năm vào tên để phân biệt.",
+                )
+            )
+        else:
+            titles[title] = record
+    return problems
+
+
+def _title_field(record: Record) -> str:
+    return next((name for name in _TITLE_FIELDS if getattr(record.entry, name, None)), "title")
