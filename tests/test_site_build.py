@@ -177,6 +177,14 @@ def test_bad_content_fails_the_build_with_a_vietnamese_message(project_copy: Pat
     assert not (project_copy / "site" / "index.html").exists()
 
 
+def test_a_copied_record_fails_the_build_naming_both_files(project_copy: Path):
+    original = project_copy / "data/mo-hinh/nuoi-heo-dat-gui-yeu-thuong.yml"
+    (project_copy / "data/mo-hinh/nuoi-heo-dat-ban-sao.yml").write_bytes(original.read_bytes())
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert "data/mo-hinh/nuoi-heo-dat-gui-yeu-thuong.yml:2:7: Nội dung giống hệt tệp data/mo-hinh/nuoi-heo-dat-ban-sao.yml" in build.output
+
+
 def test_markup_in_a_title_never_reaches_a_page(project_copy: Path):
     exemplar = project_copy / "data/mo-hinh/vuon-hoa-trong-cay-xanh.yml"
     exemplar.write_text(
