@@ -92,3 +92,19 @@ def test_workflows_are_valid_github_actions():
     assert result.returncode == 0, result.stdout + result.stderr
     pull_request = (ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in pull_request and "mkdocs build --strict" in pull_request and "upload-artifact" in pull_request
+
+
+def test_workflows_keep_the_portal_cache_between_runs():
+    """Templates and validated records survive between CI runs (keyed by code and dependencies)."""
+    import yaml
+
+    for name in ("pages.yml", "pull-request.yml"):
+        workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+        steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+        caches = [step for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+        assert caches, name
+        cache = caches[0]["with"]
+        assert ".cache" in cache["path"].split()
+        assert "hashFiles('pyproject.toml')" in cache["key"] and "hashFiles('tdkt/**')" in cache["key"]
+        # Restored before anything builds.
+        assert steps.index(caches[0]) < next(i for i, s in enumerate(steps) if "run" in s)
