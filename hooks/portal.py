@@ -32,6 +32,7 @@ from tdkt.content_process import ContentProcess, ContentProcessError
 from tdkt.digest import digest
 from tdkt.problems import format_problems
 from tdkt.generated import PREVIEW_MARK
+from tdkt.html_links import link_document_numbers
 from tdkt.project import CACHE_DIR
 from tdkt.search.index import OUTPUT, PAGE_LABEL, SearchIndex, SearchIndexError, is_indexed
 
@@ -44,6 +45,7 @@ _state: BuildState | None = None
 _generated: list[_Generated] = []  # what this build adds to the site, pages and files
 _rendered: list[str] = []  # pages whose Markdown this build rendered
 _shared = ""  # fingerprint of what every page depends on
+_documents: dict[str, str] = {}  # document pages by number, to link numbers in every page
 _serving = False
 _dirty = False
 SHARED = ("mkdocs.yml", "overrides", "hooks")
@@ -82,8 +84,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if isinstance(plan, list):
         # A bad content file fails the build with every problem listed, never a traceback.
         raise Abort(format_problems(plan))
+    _documents.clear()
+    _documents.update(plan.documents)
     site_dir = Path(config.site_dir)
-    _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, _shared)
+    # Which numbers are links changes pages whose own content did not: it is shared by all.
+    shared = digest(_shared, *sorted(f"{key} {url}" for key, url in _documents.items()))
+    _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, shared)
     if _dirty and not _state.reusable and site_dir.is_dir():
         clean_directory(str(site_dir))  # nothing in it can be vouched for: a dirty build starts whole
     if _search is not None:
@@ -153,7 +159,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         _search.add(page.file.dest_uri, html, generated.label if generated else PAGE_LABEL)
     if generated is not None and generated.preview:
         html = html.replace(PREVIEW_MARK, generated.preview, 1)
-    return html
+    return link_document_numbers(html, page.url, _documents)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -6,7 +6,7 @@ from tdkt.content_process without importing what makes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .digest import digest
 
@@ -56,3 +56,5 @@ class SitePlan:
 
     pages: list[tuple[str, str | None]]  # (src_uri, edit_path) in the order pages are rendered
     assets: list[str]  # src_uris
+    # Document pages by number (tdkt.html_links.document_key): numbers are linked in every page's HTML.
+    documents: dict[str, str] = field(default_factory=dict)

@@ -58,7 +58,9 @@ def test_a_rebuild_rewrites_only_what_changed_and_equals_a_full_build(project_co
     assert "phong-trao/dan-van-kheo/index.html" in rewritten
     assert "phong-trao/index.html" in rewritten  # the list shows the new name
     assert UNRELATED not in rewritten
-    assert len(rewritten) < len(pages) / 4, rewritten
+    # Drafting pages offer the models where a section asks for them: the deleted model leaves them.
+    drafting = [path for path in rewritten if path.startswith("soan-bao-cao/")]
+    assert len(rewritten) - len(drafting) < len(pages) / 4, rewritten
     assert after["mau/mau-bao-cao-tat-ca.zip"][1] != before["mau/mau-bao-cao-tat-ca.zip"][1]
     assert "mo-hinh/vuon-hoa-trong-cay-xanh/index.html" not in after  # a deleted record's page goes
     assert not (site / "mo-hinh" / "vuon-hoa-trong-cay-xanh").exists()  # with its folder

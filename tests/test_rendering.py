@@ -63,8 +63,10 @@ def test_one_page_per_record_and_one_index_per_type(catalog: Catalog):
     uris = {page.src_uri for page in site.pages}
     facets = sum(len(t.facets) for t in CONTENT_TYPES)
     comparisons = 1  # the three outlines of Chỉ thị 34-CT/TW
-    assert len(site.pages) == len(catalog.records) + len(CONTENT_TYPES) + facets + comparisons
+    drafts = len(catalog.of_type_key("outline"))  # one drafting page per outline
+    assert len(site.pages) == len(catalog.records) + len(CONTENT_TYPES) + facets + comparisons + drafts
     assert {f"{t.folder}/index.md" for t in CONTENT_TYPES} <= uris
+    assert {f"soan-bao-cao/{r.id}.md" for r in catalog.of_type_key("outline")} <= uris
     assert {page.edit_path for page in site.pages if page.edit_path} == {r.path for r in catalog.records.values()}
     assert {asset.src_uri for asset in site.assets} == {f"nguon/{p.name}" for p in (ROOT / "sources").glob("*.txt")}
 

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from ..digest import digest
+from ..html_links import document_key
 from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
@@ -73,7 +74,8 @@ def plan_site(catalog: Catalog) -> SitePlan:
     outlines = sorted(record.id for record in catalog.of_type_key("outline"))
     # As build_forms lists them: by outline, then variant, then format.
     forms = [form_uri(outline_id, variant, fmt) for outline_id in outlines for variant in VARIANTS for fmt in FORMATS]
-    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []))
+    documents = {document_key(r.entry.number): r.url for r in catalog.of_type_key("document") if r.entry.number}
+    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []), documents)
 
 
 _Make = Callable[["SiteRenderer"], GeneratedPage]
