@@ -274,3 +274,17 @@ def test_documents_may_share_a_number_across_issuers(tmp_path: Path):
     other = VALID_DOCUMENT.replace("Bộ Chính trị", "Tỉnh ủy").replace("2014-04-07", "2019-01-01")
     result = load_catalog(write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "van-ban/chi-thi-34-tinh.yml": other}))
     assert isinstance(result, Catalog), result
+
+
+@pytest.mark.parametrize(("value", "line"), [('"Đề cương\\nthử"', 1), ("|\n  Đề cương\n  thử", 1)])
+def test_a_title_with_a_line_break_is_rejected_at_its_line(tmp_path: Path, value: str, line: int):
+    outline = VALID_OUTLINE.replace('title: "Đề cương thử"', f"title: {value}")
+    problem = only(problems_of(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "de-cuong/a.yml": outline}))
+    assert str(problem).startswith(f"data/de-cuong/a.yml:{line}:8: “title” (Tên trang) phải viết trên một dòng")
+    assert "Nối các dòng thành một dòng" in problem.hint
+
+
+def test_no_value_breaks_a_markdown_table():
+    from tdkt.render.inline import md_inline
+
+    assert "\n" not in md_inline("Dòng một\n| a | b |\n\nDòng hai")

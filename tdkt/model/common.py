@@ -27,6 +27,17 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(_no_markup), AfterValidator(_not_blank)]
 """A text field: inline Markdown emphasis allowed (*nghiêng*, **đậm**), HTML not."""
 
+
+def _one_line(value: str) -> str:
+    # Shown on one line (a heading, a table cell, a link): a line break would end a Markdown table.
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("multiline", "Trường này phải viết trên một dòng.")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line), AfterValidator(_no_markup), AfterValidator(_not_blank)]
+"""A text shown on one line: titles, names, numbers, labels, issuers, places."""
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 """The id of another record: lower-case ASCII words joined by '-' (the file name without .yml)."""
 
@@ -77,10 +88,10 @@ class SourceFile(Entry):
 
 
 class Signer(Entry):
-    authority: Text | None = Field(None, title="Quyền hạn ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”.")
-    title: Text | None = Field(None, title="Chức vụ", description="Ví dụ “CHỦ TỊCH”, “Thủ trưởng đơn vị”.")
+    authority: Line | None = Field(None, title="Quyền hạn ký", description="Ví dụ “TM. ỦY BAN NHÂN DÂN”.")
+    title: Line | None = Field(None, title="Chức vụ", description="Ví dụ “CHỦ TỊCH”, “Thủ trưởng đơn vị”.")
     note: Text | None = Field(None, title="Ghi chú ký", description="Ví dụ “(ký tên, đóng dấu)”.")
-    name: Text | None = Field(None, title="Họ và tên người ký")
+    name: Line | None = Field(None, title="Họ và tên người ký")
 
 
 class Closing(Entry):

@@ -8,7 +8,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import Entry, Id, SourceRef, Text
+from .common import Entry, Id, SourceRef, Line, Text
 from .references import Reference, source_reference, source_references
 
 
@@ -54,14 +54,14 @@ class Relation(Entry):
 
 class Document(Entry):
     type: DocumentType = Field(title="Loại văn bản")
-    number: Text | None = Field(None, title="Số, ký hiệu", description="Như văn bản ghi, ví dụ “34-CT/TW”.")
-    name: Text | None = Field(
+    number: Line | None = Field(None, title="Số, ký hiệu", description="Như văn bản ghi, ví dụ “34-CT/TW”.")
+    name: Line | None = Field(
         None, title="Tên gọi", description="Chỉ dùng khi văn bản không có số, ví dụ “Luật Thi đua, khen thưởng”."
     )
-    issuer: Text | None = Field(None, title="Cơ quan ban hành", description="Để trống nếu nguồn không nêu.")
+    issuer: Line | None = Field(None, title="Cơ quan ban hành", description="Để trống nếu nguồn không nêu.")
     date: dt.date | None = Field(None, title="Ngày ban hành", description="Dạng năm-tháng-ngày, ví dụ 2014-04-07.")
     title: Text | None = Field(None, title="Trích yếu", description="Trích yếu nội dung, nguyên văn như nguồn.")
-    locality: Text | None = Field(None, title="Địa phương")
+    locality: Line | None = Field(None, title="Địa phương")
     note: Text | None = Field(None, title="Ghi chú")
     relations: list[Relation] = Field(default_factory=list, title="Quan hệ với văn bản khác")
     sources: list[SourceRef] = Field(min_length=1, title="Nguồn thông tin")

@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import Entry, Id, SourceRef, Text
+from .common import Entry, Id, SourceRef, Line, Text
 from .references import Reference, source_references
 
 
@@ -17,12 +17,12 @@ class ExemplarKind(str, Enum):
 
 
 class Exemplar(Entry):
-    name: Text = Field(title="Tên mô hình", description="Tên như nguồn gọi.")
+    name: Line = Field(title="Tên mô hình", description="Tên như nguồn gọi.")
     kind: ExemplarKind = Field(ExemplarKind.MO_HINH, title="Loại")
-    locality: Text | None = Field(None, title="Địa phương")
-    fields: list[Text] = Field(default_factory=list, title="Lĩnh vực")
-    period: Text | None = Field(None, title="Thời gian", description="Để trống nếu nguồn không nêu.")
-    launched_by: Text | None = Field(None, title="Đơn vị thực hiện, phát động")
+    locality: Line | None = Field(None, title="Địa phương")
+    fields: list[Line] = Field(default_factory=list, title="Lĩnh vực")
+    period: Line | None = Field(None, title="Thời gian", description="Để trống nếu nguồn không nêu.")
+    launched_by: Line | None = Field(None, title="Đơn vị thực hiện, phát động")
     description: Text = Field(title="Nội dung", description="Mô hình làm gì, theo lời của nguồn.")
     results: Text | None = Field(None, title="Kết quả", description="Kết quả đạt được, theo lời của nguồn.")
     movements: list[Id] = Field(default_factory=list, title="Phong trào liên quan")

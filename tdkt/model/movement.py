@@ -6,16 +6,16 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from .common import Entry, Id, SourceRef, Text
+from .common import Entry, Id, SourceRef, Line, Text
 from .references import Reference, source_references
 
 
 class Movement(Entry):
-    name: Text = Field(title="Tên phong trào", description="Tên như nguồn ghi, không kèm dấu ngoặc kép.")
-    launched_by: Text | None = Field(None, title="Cấp, cơ quan phát động", description="Để trống nếu nguồn không nêu.")
-    locality: Text | None = Field(None, title="Địa phương")
-    periods: list[Text] = Field(default_factory=list, title="Giai đoạn", description="Ví dụ “2016-2020”.")
-    fields: list[Text] = Field(default_factory=list, title="Lĩnh vực")
+    name: Line = Field(title="Tên phong trào", description="Tên như nguồn ghi, không kèm dấu ngoặc kép.")
+    launched_by: Line | None = Field(None, title="Cấp, cơ quan phát động", description="Để trống nếu nguồn không nêu.")
+    locality: Line | None = Field(None, title="Địa phương")
+    periods: list[Line] = Field(default_factory=list, title="Giai đoạn", description="Ví dụ “2016-2020”.")
+    fields: list[Line] = Field(default_factory=list, title="Lĩnh vực")
     description: Text | None = Field(None, title="Nội dung, kết quả", description="Theo lời của nguồn.")
     documents: list[Id] = Field(default_factory=list, title="Văn bản liên quan")
     sources: list[SourceRef] = Field(min_length=1, title="Nguồn")

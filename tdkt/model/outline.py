@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from .common import Id, Text
+from .common import Id, Line, Text
 from .references import Reference
 from .written import WrittenDocument
 
@@ -27,11 +27,11 @@ class Outline(WrittenDocument):
         title="Trích yếu của báo cáo",
         description="Dòng trích yếu cho mẫu báo cáo tải về; bỏ trống thì lấy từ trích yếu của đề cương.",
     )
-    issuer: Text | None = Field(None, title="Cơ quan gửi đề cương", description="Để trống nếu văn bản gốc không nêu.")
+    issuer: Line | None = Field(None, title="Cơ quan gửi đề cương", description="Để trống nếu văn bản gốc không nêu.")
     sent_with: Id | None = Field(None, title="Gửi kèm văn bản", description="Mã văn bản mà đề cương được gửi kèm.")
     levels: list[Level] = Field(default_factory=list, title="Cấp áp dụng")
     applies_to: Text | None = Field(None, title="Đối tượng báo cáo", description="Ai viết báo cáo theo đề cương, theo lời văn bản.")
-    review: Text | None = Field(None, title="Loại kỳ báo cáo", description="Ví dụ “Sơ kết 05 năm”, “Tổng kết 10 năm”.")
+    review: Line | None = Field(None, title="Loại kỳ báo cáo", description="Ví dụ “Sơ kết 05 năm”, “Tổng kết 10 năm”.")
 
     def references(self) -> Iterator[Reference]:
         if self.sent_with:

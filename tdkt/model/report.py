@@ -7,20 +7,20 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from .common import Entry, Id, Text
+from .common import Entry, Id, Line, Text
 from .references import Reference
 from .written import WrittenDocument
 
 
 class Footnote(Entry):
-    mark: Text = Field(title="Ký hiệu", description="Ký hiệu chú thích như văn bản gốc, ví dụ “1”.")
+    mark: Line = Field(title="Ký hiệu", description="Ký hiệu chú thích như văn bản gốc, ví dụ “1”.")
     text: Text = Field(title="Nội dung chú thích")
 
 
 class Report(WrittenDocument):
-    number: Text | None = Field(None, title="Số, ký hiệu")
+    number: Line | None = Field(None, title="Số, ký hiệu")
     date: dt.date | None = Field(None, title="Ngày ban hành")
-    issuer: Text = Field(title="Cơ quan báo cáo")
+    issuer: Line = Field(title="Cơ quan báo cáo")
     responds_to: Id | None = Field(None, title="Thực hiện theo văn bản", description="Mã văn bản yêu cầu báo cáo.")
     follows: Id | None = Field(None, title="Theo đề cương", description="Mã đề cương mà báo cáo theo.")
     follows_note: Text | None = Field(None, title="Ghi chú về đề cương")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union
 from pydantic import Discriminator, Field, Tag
 
 from ..text import slugify
-from .common import Entry, Text
+from .common import Entry, Line, Text
 
 
 class Paragraph(Entry):
@@ -31,12 +31,12 @@ class Note(Entry):
 
 
 class Section(Entry):
-    label: Text | None = Field(
+    label: Line | None = Field(
         None,
         title="Số mục",
         description="Số hoặc chữ đánh mục như văn bản gốc: “Phần thứ nhất”, “I.”, “1.”, “3.1.”, “a)”.",
     )
-    title: Text = Field(title="Tên mục", description="Tên mục, giữ nguyên chữ hoa/thường như văn bản gốc.")
+    title: Line = Field(title="Tên mục", description="Tên mục, giữ nguyên chữ hoa/thường như văn bản gốc.")
     anchor: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = Field(
         None, title="Mã neo", description="Chỉ cần khi mục không có số: mã để liên kết tới mục."
     )

@@ -6,20 +6,20 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from .common import Closing, Entry, Id, Period, SourceFile, Text
+from .common import Closing, Entry, Id, Period, SourceFile, Line, Text
 from .references import Reference
 from .sections import Block
 
 
 class WrittenDocument(Entry):
-    title: Text = Field(title="Tên trang", description="Tên ngắn gọn để liệt kê và tìm kiếm.")
-    heading: Text | None = Field(None, title="Tên loại", description="Như văn bản gốc ghi, ví dụ “ĐỀ CƯƠNG BÁO CÁO”, “BÁO CÁO”.")
+    title: Line = Field(title="Tên trang", description="Tên ngắn gọn để liệt kê và tìm kiếm.")
+    heading: Line | None = Field(None, title="Tên loại", description="Như văn bản gốc ghi, ví dụ “ĐỀ CƯƠNG BÁO CÁO”, “BÁO CÁO”.")
     summary: Text | None = Field(None, title="Trích yếu", description="Dòng trích yếu dưới tên loại, nguyên văn.")
     attachment_note: Text | None = Field(
         None, title="Ghi chú kèm theo", description="Ví dụ “(Kèm theo Văn bản số … của Sở Nội vụ)”."
     )
     implements: list[Id] = Field(default_factory=list, title="Văn bản được sơ kết, tổng kết")
-    locality: Text | None = Field(None, title="Địa phương")
+    locality: Line | None = Field(None, title="Địa phương")
     period: Period | None = Field(None, title="Kỳ báo cáo")
     sections: list[Block] = Field(min_length=1, title="Các phần, mục")
     closing: Closing | None = Field(None, title="Phần cuối")

@@ -33,6 +33,9 @@ def md_inline(text: str) -> str:
     Cached: titles and names are written on many pages (indexes, links, facets)."""
     footnotes: list[str] = []
     urls: list[str] = []
+    if "\n" in text or "\r" in text:
+        # A line break would end a table row or a heading: whatever a value holds stays inline.
+        text = " ".join(text.split())
 
     def keep_footnote(match: re.Match[str]) -> str:
         footnotes.append(match.group(1))
