@@ -82,6 +82,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Địa phương", lambda e: _str(e.locality)),
             ("Kỳ báo cáo", lambda e: _str(e.period)),
         ),
+        (Facet("theo-dia-phuong", "Theo địa phương", lambda e: _one(e.locality)),),
     ),
     ContentType(
         "exemplar", "mo-hinh", Exemplar, "Mô hình, điển hình tiên tiến", "Mô hình, điển hình tiên tiến",
@@ -124,6 +125,10 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Số, ký hiệu", lambda e: _str(e.number)),
             ("Cơ quan ban hành", lambda e: _str(e.issuer)),
             ("Ngày ban hành", lambda e: format_date(e.date)),
+        ),
+        (
+            Facet("theo-loai", "Theo loại văn bản", lambda e: [e.type.value]),
+            Facet("theo-co-quan", "Theo cơ quan ban hành", lambda e: _one(e.issuer)),
         ),
     ),
 )

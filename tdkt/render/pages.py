@@ -37,6 +37,8 @@ LISTING = "Danh sách"  # the label of index and facet pages in search results
 DRAFTS_URL = "soan-bao-cao"
 VENDOR_ZIP = "assets/vendor/fflate/browser.js"  # read and write the DOCX zip in the browser
 DRAFT_SCRIPT = "assets/soan-bao-cao.js"
+FILTER_SCRIPT = "assets/loc-danh-sach.js"
+IMPLEMENTS_HEADER = "Thực hiện văn bản"
 
 
 def page_uri(record: Record) -> str:
@@ -225,19 +227,53 @@ class _Renderer:
 
     def index_page(self, content_type: ContentType) -> GeneratedPage:
         uri = index_uri(content_type)
+        here = f"{content_type.folder}/index.html"  # raw HTML links: final URLs
         records = self.catalog.of_type(content_type)
         if content_type.key == "document":
             records = sorted(records, key=lambda r: (sort_key(r.entry.type.value), -(r.entry.date.toordinal() if r.entry.date else 0)))
+        rows = [self._index_row(record, content_type, here) for record in records]
         body = self.env.get_template("index.md.j2").render(
             content_type=content_type,
             bundle=(self._rel(BUNDLE, uri), _size(self.bundle_size)) if content_type.key == "outline" and self.forms else None,
-            records=records,
-            link=lambda target, label=None: self._link(target, uri, label),
-            catalog=self.catalog,
+            rows=rows,
+            headers=[header for header, _ in content_type.columns] + ([IMPLEMENTS_HEADER] if content_type.key == "outline" else []),
+            filters=self._filters(content_type, records),
+            script=self._rel(FILTER_SCRIPT, here),
             facets=[(facet.label, self._rel(facet_uri(content_type, facet), uri)) for facet in content_type.facets],
             comparisons=[(d, self._rel(comparison_uri(d), uri)) for d, _ in self.groups] if content_type.key == "outline" else [],
         )
         return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None, LISTING)
+
+    def _index_row(self, record: Record, content_type: ContentType, here: str) -> dict[str, Any]:
+        entry: Any = record.entry
+        facets = {facet.slug: facet.values(entry) for facet in content_type.facets}
+        return {
+            "href": self._rel(record.url, here),
+            "title": plain(record.title),
+            "subtitle": plain(entry.title) if content_type.key == "document" and entry.title else "",
+            "cells": [(header, plain(value(entry))) for header, value in content_type.columns] + self._linked_cells(record),
+            "facets": json.dumps(facets, ensure_ascii=False, separators=(",", ":")),
+        }
+
+    def _linked_cells(self, record: Record) -> list[tuple[str, str]]:
+        """Columns that name other records (an outline's documents): they tell outlines apart."""
+        if record.type.key != "outline":
+            return []
+        names = [self._facet_label(document_id) for document_id in record.entry.implements]
+        return [(IMPLEMENTS_HEADER, "; ".join(names))]
+
+    def _filters(self, content_type: ContentType, records: list[Record]) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
+        """Per facet: its values with how they read and how many records have them, in Vietnamese order."""
+        filters = []
+        for facet in content_type.facets:
+            counts: dict[str, int] = defaultdict(int)
+            for record in records:
+                for value in facet.values(record.entry):
+                    counts[value] += 1
+            values = sorted(((v, plain(self._facet_label(v)), n) for v, n in counts.items()), key=lambda item: sort_key(item[1]))
+            if values:
+                filters.append((facet.slug, facet.label.removeprefix("Theo ").capitalize(), values))
+        return filters
 
     def facet_page(self, content_type: ContentType, facet: Facet) -> GeneratedPage:
         """Records of a type grouped by a value, groups in Vietnamese order, unknowns last."""
