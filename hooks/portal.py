@@ -46,6 +46,7 @@ _generated: list[_Generated] = []  # what this build adds to the site, pages and
 _rendered: list[str] = []  # pages whose Markdown this build rendered
 _shared = ""  # fingerprint of what every page depends on
 _documents: dict[str, str] = {}  # document pages by number, to link numbers in every page
+_snippets: dict[str, str] = {}  # Markdown that hand-written pages ask for with <!-- tdkt:name -->
 _serving = False
 _dirty = False
 SHARED = ("mkdocs.yml", "overrides", "hooks")
@@ -86,9 +87,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         raise Abort(format_problems(plan))
     _documents.clear()
     _documents.update(plan.documents)
+    _snippets.clear()
+    _snippets.update(plan.snippets)
     site_dir = Path(config.site_dir)
     # Which numbers are links changes pages whose own content did not: it is shared by all.
-    shared = digest(_shared, *sorted(f"{key} {url}" for key, url in _documents.items()))
+    shared = digest(_shared, *sorted(f"{key} {url}" for key, url in _documents.items()), *sorted(_snippets.values()))
     _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, shared)
     if _dirty and not _state.reusable and site_dir.is_dir():
         clean_directory(str(site_dir))  # nothing in it can be vouched for: a dirty build starts whole
@@ -149,6 +152,12 @@ def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:
     file.reused = _state.unchanged(path, content_digest, Path(file.abs_dest_path)) and (
         not is_indexed(path) or not file.is_documentation_page() or _search.has(path)
     )
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for name, snippet in _snippets.items():
+        markdown = markdown.replace(f"<!-- tdkt:{name} -->", snippet)
+    return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -58,3 +58,5 @@ class SitePlan:
     assets: list[str]  # src_uris
     # Document pages by number (tdkt.html_links.document_key): numbers are linked in every page's HTML.
     documents: dict[str, str] = field(default_factory=dict)
+    # Markdown the hand-written pages ask for by a marker <!-- tdkt:name --> (the home page's latest).
+    snippets: dict[str, str] = field(default_factory=dict)

@@ -18,6 +18,7 @@ from .generated import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from .project import CACHE_DIR
 from .record_cache import RecordCache
 from .render.pages import SiteRenderer, plan_site
+from .whats_new import latest_changes
 
 StreamItem = list[Problem] | SitePlan | GeneratedPage | GeneratedAsset
 
@@ -30,10 +31,11 @@ def site_content_stream(root: Path, use_cache: bool = True) -> Iterator[StreamIt
     if isinstance(catalog, list):
         yield catalog
     else:
-        yield plan_site(catalog)
+        changes = latest_changes(root, catalog)
+        yield plan_site(catalog, changes)
         outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
         forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
-        renderer = SiteRenderer(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None)
+        renderer = SiteRenderer(catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None, changes)
         yield from renderer.pages()
         yield from renderer.assets()
     # Last: after a change the whole cache is rewritten, which the build need not wait for.

@@ -92,3 +92,34 @@ def test_every_record_is_linked_from_its_index(built_site, folder):
     soup = BeautifulSoup((built_site.site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
     linked = {a["href"].strip("/") for a in soup.select("table.tdkt-index td.tdkt-index-title > a")}
     assert linked == {r.id for r in catalog.records.values() if r.type.folder == folder}
+
+
+def test_the_feed_parses_and_lists_the_latest_records(built_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built_site.site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    catalog = load_catalog(ROOT)
+    assert len(entries) == min(30, len(catalog.records))
+    dates = [entry.find(f"{atom}updated").text for entry in entries]
+    assert dates == sorted(dates, reverse=True)
+    for entry in entries:
+        href = entry.find(f"{atom}link").get("href")
+        assert (built_site.site / href / "index.html").is_file(), href
+        assert entry.find(f"{atom}id").text.startswith("urn:uuid:")
+    assert feed.find(f"{atom}updated").text == dates[0]
+
+
+def test_every_page_announces_the_feed_and_the_home_page_lists_what_is_new(built_site):
+    from bs4 import BeautifulSoup
+
+    for path in ("index.html", "de-cuong/index.html", "huong-dan/index.html", f"de-cuong/{'tong-ket-10-nam-ke-hoach-4724-kh-ubnd'}/index.html"):
+        soup = BeautifulSoup((built_site.site / path).read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one('link[rel="alternate"][type="application/atom+xml"]')
+        assert link is not None, path
+        depth = path.count("/")
+        assert link["href"] == "../" * depth + "feed.xml"
+    home = BeautifulSoup((built_site.site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    latest = home.select_one("#moi-cap-nhat").find_next("ul").select("li")
+    assert len(latest) == 8 and "cập nhật" in latest[0].get_text()

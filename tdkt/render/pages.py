@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..digest import digest
 from ..html_links import document_key
+from ..whats_new import FEED, SNIPPET, Change, atom_feed, home_snippet
 from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
@@ -70,14 +71,16 @@ def render_site(
     return SiteContent(list(renderer.pages()), renderer.assets())
 
 
-def plan_site(catalog: Catalog) -> SitePlan:
+def plan_site(catalog: Catalog, changes: list[Change] | None = None) -> SitePlan:
     """The pages and files render_site makes of this catalog, by name, in the same order."""
     pages = [(uri, edit_path) for uri, edit_path, _ in _planned_pages(catalog, comparable_groups(catalog))]
     outlines = sorted(record.id for record in catalog.of_type_key("outline"))
     # As build_forms lists them: by outline, then variant, then format.
     forms = [form_uri(outline_id, variant, fmt) for outline_id in outlines for variant in VARIANTS for fmt in FORMATS]
     documents = {document_key(r.entry.number): r.url for r in catalog.of_type_key("document") if r.entry.number}
-    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []), documents)
+    snippets = {SNIPPET: home_snippet(changes, page_uri)} if changes is not None else {}
+    feed = [FEED] if changes is not None else []
+    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []) + feed, documents, snippets)
 
 
 _Make = Callable[["SiteRenderer"], GeneratedPage]
@@ -107,9 +110,12 @@ def _source_uris(catalog: Catalog) -> list[str]:
 class SiteRenderer:
     """Renders the site's pages one by one (in plan_site's order) and its downloadable files."""
 
-    def __init__(self, catalog: Catalog, root: Path, forms: dict[str, list[FormFile]], cache_dir: Path | None) -> None:
+    def __init__(
+        self, catalog: Catalog, root: Path, forms: dict[str, list[FormFile]], cache_dir: Path | None, changes: list[Change] | None = None
+    ) -> None:
         self.root = root
         self.forms = forms
+        self.changes = changes
         self._bundled = bundle(forms) if forms else b""
         self._renderer = _Renderer(catalog, forms, len(self._bundled), cache_dir)
 
@@ -126,6 +132,8 @@ class SiteRenderer:
         if self.forms:
             keys = sorted(f"{file.uri} {file.key}" for files in self.forms.values() for file in files)
             assets.append(GeneratedAsset(BUNDLE, self._bundled, digest(*keys)))
+        if self.changes is not None:
+            assets.append(GeneratedAsset(FEED, atom_feed(self.changes)))
         return assets
 
 

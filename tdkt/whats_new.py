@@ -1,0 +1,111 @@
+"""What is new on the portal: the records added or changed last, dated by git, as a list for the
+home page and an Atom feed for those who follow new outlines before a reporting deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, Record
+from .render.inline import md_inline, plain
+from .text import sort_key
+
+FEED = "feed.xml"
+SNIPPET = "moi-cap-nhat"  # the marker <!-- tdkt:moi-cap-nhat --> in a hand-written page
+FEED_SIZE = 30
+HOME_SIZE = 8
+ATOM = "http://www.w3.org/2005/Atom"
+SITE_NAME = "Cổng tri thức Thi đua – Khen thưởng"
+
+
+@dataclass(frozen=True)
+class Change:
+    record: Record
+    when: dt.datetime  # UTC
+
+
+def latest_changes(root: Path, catalog: Catalog) -> list[Change]:
+    """Records by the date of the last commit that touched their file, newest first; files git
+    does not know (not committed yet, or no repository) by their modification time."""
+    committed = _git_dates(root)
+    changes = []
+    for record in catalog.records.values():
+        when = committed.get(record.path)
+        if when is None:
+            when = dt.datetime.fromtimestamp(int((root / record.path).stat().st_mtime), dt.timezone.utc)
+        changes.append(Change(record, when))
+    return sorted(changes, key=lambda c: (-c.when.timestamp(), sort_key(c.record.title)))
+
+
+def _git_dates(root: Path) -> dict[str, dt.datetime]:
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "data"],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, dt.datetime] = {}
+    when = None
+    for line in log.splitlines():
+        if line.startswith("\x00"):
+            when = dt.datetime.fromtimestamp(int(line[1:]), dt.timezone.utc)
+        elif line.strip() and when is not None:
+            dates.setdefault(line.strip(), when)  # newest first: the first date is the last change
+    return dates
+
+
+def home_snippet(changes: list[Change], page_uri: Any) -> str:
+    """Markdown for the home page: the latest records with their type and date, and the feed."""
+    lines = []
+    for change in changes[:HOME_SIZE]:
+        record = change.record
+        lines.append(
+            f"- [{md_inline(plain(record.title))}]({page_uri(record)}) — {record.type.short}, "
+            f"cập nhật {change.when:%d/%m/%Y}"
+        )
+    lines += ["", f"[:material-rss: Theo dõi nội dung mới (Atom)]({FEED}){{ .md-button }}", ""]
+    return "\n".join(lines)
+
+
+def atom_feed(changes: list[Change]) -> bytes:
+    """An Atom feed of the latest records; links are relative to the feed, as readers resolve them."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{SITE_NAME}: nội dung mới"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _urn("feed")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=FEED)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="./")
+    newest = changes[0].when if changes else dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = SITE_NAME
+    for change in changes[:FEED_SIZE]:
+        record = change.record
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = plain(record.title)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _urn(record.key)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=record.url)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = change.when.isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=record.type.folder, label=record.type.short)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = _summary(record)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _urn(key: str) -> str:
+    # Stable across builds and hosts: the record's key, not the site's address, identifies it.
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"tdkt:{key}").urn
+
+
+def _summary(record: Record) -> str:
+    entry: Any = record.entry
+    for attribute in ("summary", "description", "title"):
+        value = getattr(entry, attribute, None)
+        if isinstance(value, str) and value and value != record.title:
+            return plain(value)[:400]
+    return record.type.label
