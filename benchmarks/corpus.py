@@ -72,7 +72,7 @@ def add_movements(project: Path, count: int, seed: int = 1) -> None:
     sentences = _sentences()
     chooser = random.Random(seed)
     _add(project, "phong-trao", "phong-trao-tong-hop", count, lambda number, province: {
-        "name": f"Phong trào thi đua số {number + 1}: {chooser.choice(sentences)[:60]}",
+        "name": f"Phong trào thi đua số {number + 1}: {_one_line(chooser.choice(sentences)[:60])}",
         "locality": f"Tỉnh {province}",
         "periods": [f"{2014 + number % 8}-{2019 + number % 8}"],
         "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Chuyển đổi số"])],
@@ -102,7 +102,7 @@ def add_exemplars(project: Path, count: int, seed: int = 1) -> None:
     sentences = _sentences()
     chooser = random.Random(seed + 1)
     _add(project, "mo-hinh", "mo-hinh-tong-hop", count, lambda number, province: {
-        "name": f"Mô hình số {number + 1}: {chooser.choice(sentences)[:50]}",
+        "name": f"Mô hình số {number + 1}: {_one_line(chooser.choice(sentences)[:50])}",
         "kind": chooser.choice(["Mô hình", "Điển hình tiên tiến"]),
         "locality": f"Tỉnh {province}",
         "fields": [chooser.choice(["Giảm nghèo", "Văn hóa", "Nông thôn mới", "Nhân đạo, từ thiện"])],
@@ -151,6 +151,11 @@ def _vary(blocks: list, number: int) -> None:
         if "title" in block:
             block["title"] = f"{block['title']} (đơn vị số {number + 1})"
             _vary(block.get("content", []), number)
+
+
+def _one_line(text: str) -> str:
+    """Names are one line (the portal rejects a line break in them): sentences may hold one."""
+    return " ".join(text.split())
 
 
 def timed(action) -> float:  # type: ignore[no-untyped-def]

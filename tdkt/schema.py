@@ -114,6 +114,8 @@ def _fields(schema: dict[str, Any], root: dict[str, Any], indent: str, commented
         elif kind == "array" and item.get("type") == "object" and not off:
             # One item to start from: its fields indented under "- ".
             lines.append(f"{indent}{name}:")
+            if not item.get("required"):  # one of several fields (a source's ref or file): start with the first
+                item = {**item, "required": [next(iter(item.get("properties", {})))]}
             nested = _fields(item, root, indent + "    ", False)
             first = next(i for i, line in enumerate(nested) if not line.lstrip().startswith("#"))
             nested[first] = f"{indent}  - {nested[first].lstrip()}"

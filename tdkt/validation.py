@@ -134,6 +134,10 @@ def _problem(model: type[Entry], item: Any, data: Any, source: SourceMap) -> Pro
             "Chỉ dùng chữ thường và *nghiêng*, **đậm**; bỏ các thẻ <…>.",
         ),
         "blank": (f"“{key}”{title} đang để trống.", "Điền nội dung hoặc xóa dòng này."),
+        "source_kind": (
+            "Mỗi nguồn phải ghi đúng một trong hai: “ref” (hồ sơ của cổng) hoặc “file” (tệp trong sources/).",
+            "Ví dụ: “ref: bao-cao/ten-bao-cao” hoặc “file: sources/ten-tep.md”.",
+        ),
         "multiline": (
             f"“{key}”{title} phải viết trên một dòng (đang có dấu xuống dòng).",
             "Nối các dòng thành một dòng; bỏ “|” hoặc “>” sau dấu hai chấm và “\\n” trong chuỗi.",

@@ -30,8 +30,8 @@ def count_links(site: Path, catalog: Catalog) -> tuple[int, int, list[str]]:
         for node in article.find_all(string=True) if article else []:
             if node.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "textarea", "script"]) is not None:
                 continue
-            if node.find_parent(class_="tdkt-sr-only") is not None:
-                continue  # not seen: a form field's name that the heading above already shows
+            if node.find_parent(class_="tdkt-sr-only") is not None or node.find_parent("label") is not None:
+                continue  # a form control's name: a link there would take the click from the control
             for match in find_mentions(str(node)):
                 target = catalog.document_by_number(match.group("number"))
                 if target is not None and path == f"{target.url}index.html":

@@ -288,3 +288,9 @@ def test_no_value_breaks_a_markdown_table():
     from tdkt.render.inline import md_inline
 
     assert "\n" not in md_inline("Dòng một\n| a | b |\n\nDòng hai")
+
+
+def test_a_source_names_a_record_or_a_file_not_both(tmp_path: Path):
+    both = VALID_DOCUMENT.replace("  - ref: van-ban/chi-thi-34", '  - ref: van-ban/chi-thi-34\n    file: "sources/x.md"')
+    problem = only(problems_of(tmp_path, {"van-ban/chi-thi-34.yml": both}))
+    assert str(problem).startswith("data/van-ban/chi-thi-34.yml:6:5: Mỗi nguồn phải ghi đúng một trong hai")

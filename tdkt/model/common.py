@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|javascript:", re.IGNORECASE)
@@ -57,12 +57,21 @@ class Period(Entry):
 
 
 class SourceRef(Entry):
-    """Where a fact or a record comes from: a record of the portal, optionally one of its sections."""
+    """Where a fact or a record comes from: a record of the portal (optionally one of its sections),
+    or a text kept under sources/ (for what no record of the portal states, such as the decree the
+    report templates follow)."""
 
-    ref: str = Field(
+    ref: str | None = Field(
+        None,
         title="Nguồn",
         description="Loại và mã hồ sơ nguồn, ví dụ “bao-cao/ly-son-tong-ket-10-nam-chi-thi-34”.",
         pattern=r"^[a-z-]+/[a-z0-9]+(?:-[a-z0-9]+)*$",
+    )
+    file: str | None = Field(
+        None,
+        title="Tệp nguồn",
+        description="Hoặc một tệp văn bản trong sources/ nêu thông tin này, ví dụ “sources/the-thuc-van-ban.md”.",
+        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md)$",
     )
     section: Text | None = Field(
         None,
@@ -70,6 +79,12 @@ class SourceRef(Entry):
         description="Đường dẫn số mục trong nguồn, các cấp cách nhau bởi “>”, ví dụ “II > 2 > b”.",
     )
     quote: Text | None = Field(None, title="Trích dẫn", description="Câu nguyên văn của nguồn nêu thông tin này.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "SourceRef":
+        if (self.ref is None) == (self.file is None):
+            raise PydanticCustomError("source_kind", "Mỗi nguồn ghi đúng một trong hai: “ref” (hồ sơ của cổng) hoặc “file” (tệp trong sources/).")
+        return self
 
 
 class SourceFile(Entry):

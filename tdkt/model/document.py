@@ -80,7 +80,7 @@ class Document(Entry):
     def references(self) -> Iterator[Reference]:
         for index, relation in enumerate(self.relations):
             yield Reference(("relations", index, "target"), "van-ban", relation.target)
-            if relation.source:
-                yield source_reference(("relations", index, "source"), relation.source)
+            if relation.source and (reference := source_reference(("relations", index, "source"), relation.source)):
+                yield reference
         yield from source_references(self.sources)
 

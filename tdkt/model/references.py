@@ -18,11 +18,15 @@ class Reference:
     section: str | None = None  # a section address inside the target, e.g. "II > 2 > b"
 
 
-def source_reference(path: tuple[str | int, ...], source: SourceRef) -> Reference:
+def source_reference(path: tuple[str | int, ...], source: SourceRef) -> Reference | None:
+    """The record a source names; None for a source file (sources/…), which is not a record."""
+    if source.ref is None:
+        return None
     folder, _, record_id = source.ref.partition("/")
     return Reference(path + ("ref",), folder, record_id, source.section)
 
 
 def source_references(sources: list[SourceRef], key: str = "sources") -> Iterator[Reference]:
     for index, source in enumerate(sources):
-        yield source_reference((key, index), source)
+        if (reference := source_reference((key, index), source)) is not None:
+            yield reference

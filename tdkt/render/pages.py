@@ -99,8 +99,11 @@ def _planned_pages(catalog: Catalog, groups: list[tuple[Record, list[Record]]]) 
 
 
 def _sources(catalog: Catalog) -> list[str]:
-    """The original source texts behind the records, as project paths."""
-    return sorted({record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")})
+    """The original source texts behind the records, as project paths: the files records transcribe
+    and the files their facts cite."""
+    files = {record.entry.source.file for record in catalog.records.values() if hasattr(record.entry, "source")}
+    files |= {s.file for record in catalog.records.values() for s in getattr(record.entry, "sources", []) if s.file}
+    return sorted(files)
 
 
 def _source_uris(catalog: Catalog) -> list[str]:
