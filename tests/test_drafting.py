@@ -438,3 +438,32 @@ def test_draft_plan_offers_the_reports_on_the_same_directives():
     assert by_anchor["muc-ii-2-c"].asks_for_models and not by_anchor["muc-i"].asks_for_models
     assert {m.id for m in draft.models} >= {"nuoi-heo-dat-gui-yeu-thuong"}
     assert draft.recipient == "Sở Nội vụ." and [s.slot for s in draft.sections] == list(range(1, 27))
+
+
+def test_an_exported_report_imports_back_as_a_report_of_its_outline(page, tmp_path):
+    """The loop a clerk and an editor close: written here, exported, then `tdkt import`ed as a sample report."""
+    from tdkt.catalog import load_catalog
+    from tdkt.importing.command import read_lines
+    from tdkt.importing.record import suggest_outline
+    from tdkt.importing.structure import read_structure
+
+    page.get_by_label("Cơ quan, tổ chức chủ quản (nếu có)").fill("UBND TỈNH QUẢNG NGÃI")
+    page.get_by_label("Tên cơ quan, tổ chức báo cáo").fill("ỦY BAN NHÂN DÂN HUYỆN LÝ SƠN")
+    page.get_by_label("Số, ký hiệu của báo cáo").fill("15/BC-UBND")
+    page.get_by_label("Địa danh").fill("Lý Sơn")
+    page.get_by_label("Ngày báo cáo").fill("2024-03-05")
+    page.get_by_label("Quyền hạn ký (nếu có)").fill("TM. ỦY BAN NHÂN DÂN")
+    page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
+    page.get_by_label("Họ và tên người ký").fill("Phạm Thị Hương")
+    page.get_by_label("Nơi nhận (mỗi dòng một nơi)").fill("Sở Nội vụ;\nLưu: VT.")
+    answer_box(page, "muc-i").fill("Huyện đảo có 06 thôn.")
+    answer_box(page, "muc-ii-3-a").fill("Người đứng đầu trực tiếp phát động thi đua.")
+    result = read_structure(read_lines(export(page, "Tải về Word (.docx)", tmp_path)), "export")
+    assert (result.number, result.place, result.date) == ("15/BC-UBND", "Lý Sơn", "2024-03-05")
+    assert result.agency[-1] == "ỦY BAN NHÂN DÂN HUYỆN LÝ SƠN"
+    assert result.signer == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "note": "(Chữ ký, dấu)", "name": "Phạm Thị Hương"}
+    assert result.recipients == ["Sở Nội vụ;", "Lưu: VT."]
+    sections = {f"{s.label} {s.title}": s for _, s in result.walk()}
+    assert len(sections) == 26
+    assert sections["I. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH"].content == [("text", "Huyện đảo có 06 thôn.")]
+    assert suggest_outline(load_catalog(ROOT), result, [])[0] == OUTLINE

@@ -20,6 +20,8 @@ LINE = "…" * 46  # a full line to write on at 14 pt in the NĐ 30 text width
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LAYOUT_NOTE = "Thể thức theo Phụ lục I Nghị định số 30/2020/NĐ-CP"
+SIGNER_PLACEHOLDER = "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"
+NAME_PLACEHOLDER = "Họ và tên"
 
 BlockKind = Literal["part", "heading", "guidance", "item", "note", "answer"]
 
@@ -89,9 +91,9 @@ def plan_form(outline_id: str, outline: Outline, variant: Literal["huong-dan", "
         recipients=("Như trên;", "……;", "Lưu: VT, ……."),
         signer=Signer(
             authority="",
-            title=(signer.title if signer and signer.title else "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ").upper(),
+            title=(signer.title if signer and signer.title else SIGNER_PLACEHOLDER).upper(),
             note=signer.note if signer and signer.note else "(Chữ ký, dấu)",
-            name="Họ và tên",
+            name=NAME_PLACEHOLDER,
         ),
         attachments=tuple(attachments),
     )

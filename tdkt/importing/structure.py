@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..forms.plan import NAME_PLACEHOLDER, SIGNER_PLACEHOLDER
 from ..text import looks_like_legacy_encoding
 from .lines import Line, UnreadableFile
 
@@ -43,6 +44,8 @@ _OPENING_JUNK = re.compile(r"^[\s)\]}]+(?=\S)")
 _INTRO = re.compile(r"^(Theo|Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Ngày)\b")
 
 LABEL_KINDS = ("part", "roman", "decimals", "decimal", "letter")
+_PLACEHOLDER = re.compile(r"…{2,}|\.{4,}")  # a blank left to fill in, as the portal's templates leave them
+_TEMPLATE_WORDS = {SIGNER_PLACEHOLDER, NAME_PLACEHOLDER}
 
 
 @dataclass
@@ -176,7 +179,9 @@ class _Builder:
             if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections)):
                 in_closing = True
             if in_closing:
-                self._closing(line, text)
+                # A line break in the signature block separates its lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
+                for part in line.text.split("\n"):
+                    self._closing(line, clean(part))
             else:
                 self._body(line, text)
         self._mark_footnotes()
@@ -227,8 +232,11 @@ class _Builder:
             if _NATIONAL.match(text):
                 continue
             if match := _NUMBER.match(text):
-                result.number = match.group(1).strip()
+                if not _PLACEHOLDER.search(match.group(1)):
+                    result.number = match.group(1).strip()
                 continue
+            if line.in_table and _PLACEHOLDER.search(text):
+                continue  # a heading field of a template, not filled in
             if match := _PLACE_DATE.match(text):
                 result.place = match.group(1).strip()
                 result.date = f"{match.group(4)}-{int(match.group(3)):02d}-{int(match.group(2)):02d}"
@@ -344,8 +352,8 @@ class _Builder:
     def _closing(self, line: Line, text: str) -> None:
         result = self.result
         text = text.strip("* ")
-        if not text or _DOTS.match(text):
-            return
+        if not text or _DOTS.match(text) or text in _TEMPLATE_WORDS or _PLACEHOLDER.search(text):
+            return  # blank, or a template's words waiting to be replaced
         if match := _CLOSING_START.match(text):
             if match.group(1):
                 result.recipients.append(match.group(1).lstrip("-– "))
