@@ -49,6 +49,6 @@ def test_index_table_cells_read_as_written(browser, site_server, folder):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{site_server}/{folder}/")
     # The title is the cell's link (a document's cell goes on with its summary).
-    cells = page.evaluate("[...document.querySelectorAll('article table td:first-child a:first-child')].map(a => a.innerText)")
+    cells = page.evaluate("[...document.querySelectorAll('article table td:first-child > a:first-child')].map(a => a.innerText)")
     page.close()
     assert sorted(_shown(cell) for cell in cells) == titles
