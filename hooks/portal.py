@@ -91,7 +91,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _snippets.update(plan.snippets)
     site_dir = Path(config.site_dir)
     # Which numbers are links changes pages whose own content did not: it is shared by all.
-    shared = digest(_shared, *sorted(f"{key} {url}" for key, url in _documents.items()), *sorted(_snippets.values()))
+    shared = digest(_shared, *sorted(f"{key} {url}" for key, url in _documents.items()))
     _state = BuildState.begin(Path(config.config_file_path).parent / CACHE_DIR, site_dir, shared)
     if _dirty and not _state.reusable and site_dir.is_dir():
         clean_directory(str(site_dir))  # nothing in it can be vouched for: a dirty build starts whole
@@ -101,6 +101,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+            if _dirty and "<!-- tdkt:" in file.content_string:
+                file.is_modified = lambda: True  # type: ignore[method-assign]  # its snippet may have changed
     _generated.clear()
     _rendered.clear()
     producer = _producer

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .problems import Problem
-from .text import fold
 
 if TYPE_CHECKING:
     from .catalog import Record
@@ -33,7 +32,8 @@ def find_repeats(records: Iterable[Record]) -> list[Problem]:
             )
             continue
         contents[content] = record
-        title = (record.type.key, " ".join(fold(record.title).lower().split()))
+        # Case and spacing aside, as written: "Lý Sơn" and "Ly Son" are two names.
+        title = (record.type.key, " ".join(record.title.lower().split()))
         if (other := titles.get(title)) is not None:
             problems.append(
                 Problem(
