@@ -252,6 +252,16 @@ def test_typed_parts_numbering_bullets_and_what_cannot_be_placed(tmp_path):
     assert result.introduction == ["Gửi các phòng, ban để thực hiện."]
 
 
+def test_nothing_before_the_first_section_is_dropped_from_an_outline(project_copy, tmp_path):
+    path = tmp_path / "de-cuong.txt"
+    path.write_text("Gửi các phòng, ban để thực hiện.\nĐỀ CƯƠNG\nBáo cáo sơ kết\nI. KẾT QUẢ\nII. KIẾN NGHỊ\n", encoding="utf-8")
+    result = run_tdkt(project_copy, "import", str(path), "de-cuong", "thu-dau")
+    assert result.returncode == 0, result.stderr
+    assert "trước mục đầu tiên: Gửi các phòng, ban để thực hiện." in result.stdout
+    record = yaml.safe_load((project_copy / "data/de-cuong/thu-dau.yml").read_text(encoding="utf-8"))
+    assert record["sections"][0] == {"text": "Gửi các phòng, ban để thực hiện."}
+
+
 def test_report_import_suggests_the_outline_it_answers(project_copy):
     result = run_tdkt(project_copy, "import", str(ROOT / "sources/004_76946429fbf007d8.txt"), "bao-cao", "ly-son-nhap-lai")
     assert result.returncode == 0, result.stderr

@@ -98,11 +98,11 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
     source.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(file, source)
     target.write_text(text, encoding="utf-8")
-    print(review(file, target, imported, suggestions, to_fill))
+    print(review(file, target, imported, suggestions, to_fill, folder))
     return _check(root, target)
 
 
-def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str]) -> str:  # type: ignore[no-untyped-def]
+def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str], folder: str) -> str:  # type: ignore[no-untyped-def]
     walk = imported.walk()
     per_level = Counter(depth for depth, _ in walk)
     blocks = Counter(block[0] for _, section in walk for block in section.content if isinstance(block, tuple))
@@ -124,9 +124,12 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
     if imported.guessed:
         out.append("Đoán theo kiểu chữ (cần xem lại):")
         out += [f"  - {item}" for item in imported.guessed]
-    if imported.unplaced:
+    unplaced = [f"dòng/đoạn {number}: {text}" for number, text in imported.unplaced]
+    if folder == "de-cuong":
+        unplaced = [f"trước mục đầu tiên: {text[:70]}" for text in imported.introduction] + unplaced
+    if unplaced:
         out.append("Không xếp được vào mục nào, đã giữ làm đoạn văn tại chỗ:")
-        out += [f"  - dòng/đoạn {number}: {text}" for number, text in imported.unplaced]
+        out += [f"  - {item}" for item in unplaced]
     if suggestions.known:
         out.append("Văn bản đã có trên cổng được nhắc đến: " + ", ".join(suggestions.known)
                    + (f" (implements: {', '.join(suggestions.implements)})" if suggestions.implements else "")

@@ -146,6 +146,9 @@ def build_record(folder: str, imported: Imported, suggestions: Suggestions, sour
     if folder == "bao-cao" and imported.introduction:
         record["introduction"] = imported.introduction
     record["sections"] = imported.section_data()
+    if folder == "de-cuong" and imported.introduction:
+        # An outline has no introduction field: what stands before its first section stays there, as text.
+        record["sections"] = [{"text": text} for text in imported.introduction] + record["sections"]
     if folder == "bao-cao" and imported.footnotes:
         record["footnotes"] = [{"mark": mark, "text": text} for mark, text in imported.footnotes]
     closing: dict[str, Any] = {}
