@@ -6,7 +6,9 @@ For each size, a copy of the project gets N synthetic items across the content t
 shares of corpus.MIX (outlines and reports cloned from the seeds, models, movements and documents
 written from the Lý Sơn report's sentences), then:
 - templates: every template of every outline generated with an empty cache;
-- portal: `mkdocs build --strict` of the project after an earlier build (which leaves the caches
+- cold: the first `mkdocs build --strict` with an empty .cache (a runner without the cache that
+  the workflows restore);
+- portal (warm): `mkdocs build --strict` of the project after an earlier build (which leaves the caches
   of validated files, templates and compiled page templates, as any build does), --rounds times
   alternated with the floor's build (portal first, then floor first): the ratio is the median of
   the rounds' ratios (neighbouring builds see the same machine speed), times the fastest of each;
@@ -28,6 +30,7 @@ import argparse
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -142,7 +145,9 @@ def measure(count: int, rounds_count: int = ROUNDS) -> None:
         forms_s = timed(lambda: build_forms(outlines, portal / CACHE_DIR / "forms"))
         print(f"  templates: {len(outlines) * 6} files from {len(outlines)} outlines, cold {forms_s:.1f} s", flush=True)
 
-        mkdocs_build(portal)  # an earlier build: it leaves the caches any build leaves
+        shutil.rmtree(portal / CACHE_DIR)
+        cold_s = mkdocs_build(portal)  # empty .cache, as a fresh CI runner; it leaves the caches any build leaves
+        print(f"  cold build (empty .cache, a fresh runner without the workflows' cache): {cold_s:.1f} s", flush=True)
         floor = floor_project(portal, root / "floor", with_nav=False)
         mkdocs_build(floor)  # the same for the floor (Python's compiled files, the disk's cache)
         # This machine's speed drifts by tens of percent from one minute to the next: the ratio is
