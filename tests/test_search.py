@@ -223,3 +223,86 @@ def test_exact_diacritics_rank_above_folded_matches(browser, variant_server, typ
 
 def test_facet_pages_are_found_by_search(browser, site_server):
     assert "/phong-trao/theo-dia-phuong/" in urls(search(browser, site_server, "phong trao theo dia phuong"), 3)
+
+
+# -- results under the header's box -----------------------------------------------------------------
+
+
+def test_results_appear_under_the_header_box_as_one_types(browser, site_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_server}/")
+    page.click("#tdkt-header-q")
+    page.keyboard.type("ly son", delay=40)
+    page.wait_for_selector("#tdkt-suggest-all")
+    options = page.locator("#tdkt-suggest-list [role=option]")
+    assert 2 <= options.count() <= 7
+    first = options.first
+    assert first.locator(".tdkt-result__type").inner_text() and "Lý Sơn" in first.locator(".tdkt-result__title").inner_text()
+    assert "Lý" in [m.inner_text() for m in first.locator("mark").all()]
+    assert page.get_attribute("#tdkt-header-q", "aria-expanded") == "true"
+    href = first.locator("a").get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#tdkt-header-q", "aria-activedescendant") == "tdkt-suggest-0"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlparse(page.url).path == urlparse(href).path if href.startswith("http") else page.url.endswith(href.lstrip("./"))
+    page.close()
+
+
+def test_escape_closes_and_all_results_opens_the_search_page(browser, site_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site_server}/de-cuong/")
+    page.click("#tdkt-header-q")
+    page.keyboard.type("nuoi heo dat", delay=30)
+    page.wait_for_selector("#tdkt-suggest-all")
+    page.keyboard.press("Escape")
+    assert page.locator(".tdkt-suggest").is_hidden()
+    page.keyboard.press("ArrowDown")  # opens again on the first result
+    assert page.locator(".tdkt-suggest").is_visible()
+    page.keyboard.press("ArrowUp")  # from the first, up to the last: "Xem tất cả kết quả"
+    assert page.get_attribute("#tdkt-header-q", "aria-activedescendant") == "tdkt-suggest-all"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlparse(page.url).path == "/tim-kiem/" and "nuoi+heo+dat" in page.url.replace("%20", "+")
+    page.wait_for_selector(".tdkt-result")
+    page.close()
+
+
+PHRASE_PAGES = {
+    # Both words, apart, in the name: Pagefind alone ranks this first for "lua vang".
+    "vang-son-lua-xanh": ("Vàng son một thời, lúa xanh đồng nội", "Vàng son của làng, lúa xanh của xã, vàng và lúa."),
+    # The words together, once, in the text.
+    "canh-dong-lua-vang": ("Phong trào thi đua của xã", "Nông dân thi đua giữ cánh đồng lúa vàng quanh năm."),
+}
+
+
+@pytest.fixture(scope="module")
+def phrase_server(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("phrase") / "project")
+    for name, (title, description) in PHRASE_PAGES.items():
+        (project / "data" / "phong-trao" / f"{name}.yml").write_text(
+            f'name: "{title}"\ndescription: "{description}"\nsources: [{{ref: "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw"}}]\n',
+            encoding="utf-8",
+        )
+    build = run_build(project, project / "site")
+    assert build.returncode == 0, build.output
+    with serve(build.site) as url:
+        yield url
+
+
+def test_words_typed_together_rank_first_where_they_stand_together(browser, phrase_server):
+    page = browser.new_page()
+    page.goto(f"{phrase_server}/tim-kiem/")
+    raw = page.evaluate(
+        """async () => {
+            const pf = await import('/pagefind/pagefind.js');
+            await pf.options({ baseUrl: '/' });
+            const search = await pf.search('lua vang');
+            return Promise.all(search.results.slice(0, 30).map(async (r) => (await r.data()).url));
+        }"""
+    )
+    page.close()
+    ours = [u for u in raw if "/phong-trao/" in u and any(name in u for name in PHRASE_PAGES)]
+    assert ours[0].endswith("/vang-son-lua-xanh/")  # the control: Pagefind alone puts the words-apart page first
+    shown = [r["url"] for r in search(browser, phrase_server, "lua vang") if any(name in r["url"] for name in PHRASE_PAGES)]
+    assert shown[0] == "/phong-trao/canh-dong-lua-vang/"

@@ -1,9 +1,11 @@
-// The search page: Pagefind's index of the site, queried as the user types.
+// Search with Pagefind's index of the site, queried as the user types: on the search page, and in a
+// list under the header's box on every other page (arrow keys, Enter, Esc; "Xem tất cả kết quả").
 // The index writes "đ" as "d" + U+0335 so that Pagefind folds it to "d" (see tdkt/search/index.py):
 // queries are written the same way, titles and excerpts are written back before display.
 const STROKE = "\u0335";
 const SITE_ROOT = new URL("../", import.meta.url);
 const MAX_RESULTS = 20;
+const SUGGESTIONS = 6;
 
 const toIndex = (text) => text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
 const fromIndex = (text) => text.replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
@@ -53,20 +55,50 @@ function resultItem(data) {
   return item;
 }
 
-async function run(query, status, list) {
-  const text = query.trim();
+/** Folded for comparing words: no diacritics (the index's "đ" is "d" + a combining stroke), lower case. */
+const fold = (text) => text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+
+/** Whether a result holds the typed words side by side: a run of as many consecutive word
+ * positions as there are words ("ban hành"), rather than the words apart ("Ban … hạnh"). */
+function together(result, count) {
+  const positions = [...new Set(result.words || [])].sort((a, b) => a - b);
+  let run = 1;
+  for (let i = 1; i < positions.length; i += 1) {
+    run = positions[i] === positions[i - 1] + 1 ? run + 1 : 1;
+    if (run >= count) return true;
+  }
+  return false;
+}
+
+/** The results of a query, best first: {total, items} (items: Pagefind's data of each), or null
+ * when a newer query superseded it. Words typed together rank first where they stand together;
+ * a query with a number is left to Pagefind, which ranks document numbers. */
+async function query(text, limit) {
+  const search = await (await pagefind()).debouncedSearch(toIndex(text), {}, 120);
+  if (search === null) return null;
+  let results = search.results;
+  const words = fold(text).split(/\s+/).filter(Boolean);
+  if (words.length > 1 && !/\d/.test(text)) {
+    const side = results.filter((result) => together(result, words.length));
+    results = [...side, ...results.filter((result) => !side.includes(result))];
+  }
+  const items = await Promise.all(results.slice(0, limit).map((result) => result.data()));
+  return { total: search.results.length, items };
+}
+
+async function run(query_, status, list) {
+  const text = query_.trim();
   if (!text) {
     status.textContent = "";
     list.replaceChildren();
     return;
   }
   status.textContent = "Đang tìm…";
-  const search = await (await pagefind()).debouncedSearch(toIndex(text), {}, 120);
+  const search = await query(text, MAX_RESULTS);
   if (search === null) return; // a newer query superseded this one
-  const found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((result) => result.data()));
-  list.replaceChildren(...found.map(resultItem));
-  status.textContent = search.results.length
-    ? `${search.results.length} kết quả cho “${text}”.`
+  list.replaceChildren(...search.items.map(resultItem));
+  status.textContent = search.total
+    ? `${search.total} kết quả cho “${text}”.`
     : `Không tìm thấy kết quả cho “${text}”. Thử bỏ bớt từ, hoặc gõ số văn bản không kèm ký hiệu.`;
 }
 
@@ -89,3 +121,102 @@ if (input) {
   }
   input.focus();
 }
+
+// -- results under the header's box, on every page but the search page --------------------------
+
+function suggestions(input) {
+  const form = input.closest("form");
+  const box = document.createElement("div");
+  box.className = "tdkt-suggest";
+  box.hidden = true;
+  const status = document.createElement("p");
+  status.className = "tdkt-suggest__status";
+  status.setAttribute("role", "status");
+  const list = document.createElement("ul");
+  list.id = "tdkt-suggest-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Kết quả tìm kiếm");
+  box.append(status, list);
+  form.append(box);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  let options = [];
+  let active = -1;
+  let asked = 0;
+
+  const show = (open) => {
+    box.hidden = !open;
+    input.setAttribute("aria-expanded", String(open));
+    if (!open) choose(-1);
+  };
+  const choose = (index) => {
+    active = index;
+    options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+    if (index >= 0) {
+      input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+  const allResults = (text) => new URL(`tim-kiem/?q=${encodeURIComponent(text)}`, SITE_ROOT).href;
+
+  input.addEventListener("input", async () => {
+    const text = input.value.trim();
+    const mine = ++asked;
+    if (!text) {
+      options = [];
+      list.replaceChildren();
+      show(false);
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    show(true);
+    const search = await query(text, SUGGESTIONS);
+    if (search === null || mine !== asked) return;
+    const items = search.items.map((data, index) => {
+      const item = resultItem(data);
+      item.id = `tdkt-suggest-${index}`;
+      item.setAttribute("role", "option");
+      item.querySelector("a").tabIndex = -1;
+      return item;
+    });
+    const more = document.createElement("li");
+    more.id = "tdkt-suggest-all";
+    more.className = "tdkt-suggest__all";
+    more.setAttribute("role", "option");
+    const link = document.createElement("a");
+    link.href = allResults(text);
+    link.tabIndex = -1;
+    link.textContent = search.total ? `Xem tất cả ${search.total} kết quả` : "Mở trang tìm kiếm";
+    more.append(link);
+    options = [...items, more];
+    list.replaceChildren(...options);
+    status.textContent = search.total ? "" : `Không tìm thấy kết quả cho “${text}”.`;
+    choose(-1);
+    box.dataset.settled = text; // what the list now shows (read by benchmarks/suggest.py)
+    box.dataset.settledAt = String(performance.now());
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!options.length) return;
+      event.preventDefault();
+      show(true);
+      const next = active + (event.key === "ArrowDown" ? 1 : -1);
+      choose(next < 0 ? options.length - 1 : next % options.length);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location.href = options[active].querySelector("a").href;
+    } else if (event.key === "Escape") {
+      if (!box.hidden) event.preventDefault();
+      show(false);
+    }
+  });
+  input.addEventListener("focus", () => { if (options.length && input.value.trim()) show(true); });
+  document.addEventListener("click", (event) => { if (!form.contains(event.target)) show(false); });
+}
+
+const header = document.getElementById("tdkt-header-q");
+if (header && !input) suggestions(header);
