@@ -306,3 +306,22 @@ def test_words_typed_together_rank_first_where_they_stand_together(browser, phra
     assert ours[0].endswith("/vang-son-lua-xanh/")  # the control: Pagefind alone puts the words-apart page first
     shown = [r["url"] for r in search(browser, phrase_server, "lua vang") if any(name in r["url"] for name in PHRASE_PAGES)]
     assert shown[0] == "/phong-trao/canh-dong-lua-vang/"
+
+
+def test_results_do_not_shift_the_page(browser, site_server):
+    """Cumulative layout shift while results arrive on the search page stays under 0.1 (Lighthouse's good)."""
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    page.goto(f"{site_server}/tim-kiem/?q=ly%20son")
+    page.wait_for_selector(".tdkt-result")
+    page.wait_for_timeout(500)
+    shift = page.evaluate(
+        """() => new Promise((resolve) => {
+            let total = 0;
+            new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => resolve(total), 200);
+        })"""
+    )
+    page.close()
+    assert shift < 0.1
