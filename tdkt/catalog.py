@@ -16,6 +16,7 @@ from .model.sections import PlacedSection, normalise_address, walk_sections
 from .problems import Location, Problem, relative
 from .record_cache import CachedRecord, RecordCache
 from .repeats import find_repeats
+from .render.inline import plain
 from .text import sort_key
 from .validation import validate
 from .yamlsource import SourceMap, parse_yaml
@@ -50,6 +51,15 @@ class Record:
 
     def sections(self) -> list[PlacedSection]:
         return list(self._placed)
+
+    def description(self, limit: int = 300) -> str:
+        """The record in a sentence, for a page's description and the feed: its summary, trích yếu
+        or description, else what kind of record it is."""
+        for attribute in ("summary", "title", "description"):
+            value = getattr(self.entry, attribute, None)
+            if isinstance(value, str) and value and value != self.title:
+                return plain(value)[:limit]
+        return self.type.label
 
     def find_section(self, address: str) -> PlacedSection | None:
         return self._by_path.get(normalise_address(address))

@@ -93,19 +93,10 @@ def atom_feed(changes: list[Change]) -> bytes:
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=record.url)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = change.when.isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}category", term=record.type.folder, label=record.type.short)
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = _summary(record)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = record.description(400)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 def _urn(key: str) -> str:
     # Stable across builds and hosts: the record's key, not the site's address, identifies it.
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tdkt:{key}").urn
-
-
-def _summary(record: Record) -> str:
-    entry: Any = record.entry
-    for attribute in ("summary", "description", "title"):
-        value = getattr(entry, attribute, None)
-        if isinstance(value, str) and value and value != record.title:
-            return plain(value)[:400]
-    return record.type.label

@@ -71,6 +71,21 @@ def to_pdf(docx: Path) -> Path:
     return docx.with_suffix(".pdf")
 
 
+def fill_fields(page, values: dict[str, str]) -> None:
+    """The heading and closing fields, by their labels."""
+    for label, value in values.items():
+        page.get_by_label(label).fill(value)
+
+
+LY_SON = {
+    "Tên cơ quan, tổ chức báo cáo": "ỦY BAN NHÂN DÂN HUYỆN LÝ SƠN",
+    "Số, ký hiệu của báo cáo": "15/BC-UBND",
+    "Địa danh": "Lý Sơn",
+    "Ngày báo cáo": "2024-03-05",
+    "Họ và tên người ký": "Phạm Thị Hương",
+}
+
+
 def test_outline_page_links_to_its_drafting_page(browser, site_server):
     page = browser.new_page()
     page.goto(f"{site_server}/de-cuong/{OUTLINE}/")
@@ -140,12 +155,7 @@ def test_exported_docx_has_each_answer_under_its_heading_in_the_nd30_layout(page
     }
     for anchor, text in answers.items():
         answer_box(page, anchor).fill(text)
-    page.get_by_label("Tên cơ quan, tổ chức báo cáo").fill("ỦY BAN NHÂN DÂN HUYỆN LÝ SƠN")
-    page.get_by_label("Số, ký hiệu của báo cáo").fill("15/BC-UBND")
-    page.get_by_label("Địa danh").fill("Lý Sơn")
-    page.get_by_label("Ngày báo cáo").fill("2024-03-05")
-    page.get_by_label("Họ và tên người ký").fill("Phạm Thị Hương")
-    page.get_by_label("Nơi nhận (mỗi dòng một nơi)").fill("Như trên;\nLưu: VT.")
+    fill_fields(page, {**LY_SON, "Nơi nhận (mỗi dòng một nơi)": "Như trên;\nLưu: VT."})
     assert page.locator("#tdkt-draft-progress").inner_text() == "Đã viết 26/26 mục"
     path = export(page, "Tải về Word (.docx)", tmp_path)
     assert path.name == f"bao-cao-{OUTLINE}.docx"
@@ -447,15 +457,13 @@ def test_an_exported_report_imports_back_as_a_report_of_its_outline(page, tmp_pa
     from tdkt.importing.record import suggest_outline
     from tdkt.importing.structure import read_structure
 
-    page.get_by_label("Cơ quan, tổ chức chủ quản (nếu có)").fill("UBND TỈNH QUẢNG NGÃI")
-    page.get_by_label("Tên cơ quan, tổ chức báo cáo").fill("ỦY BAN NHÂN DÂN HUYỆN LÝ SƠN")
-    page.get_by_label("Số, ký hiệu của báo cáo").fill("15/BC-UBND")
-    page.get_by_label("Địa danh").fill("Lý Sơn")
-    page.get_by_label("Ngày báo cáo").fill("2024-03-05")
-    page.get_by_label("Quyền hạn ký (nếu có)").fill("TM. ỦY BAN NHÂN DÂN")
-    page.get_by_label("Chức vụ người ký").fill("CHỦ TỊCH")
-    page.get_by_label("Họ và tên người ký").fill("Phạm Thị Hương")
-    page.get_by_label("Nơi nhận (mỗi dòng một nơi)").fill("Sở Nội vụ;\nLưu: VT.")
+    fill_fields(page, {
+        **LY_SON,
+        "Cơ quan, tổ chức chủ quản (nếu có)": "UBND TỈNH QUẢNG NGÃI",
+        "Quyền hạn ký (nếu có)": "TM. ỦY BAN NHÂN DÂN",
+        "Chức vụ người ký": "CHỦ TỊCH",
+        "Nơi nhận (mỗi dòng một nơi)": "Sở Nội vụ;\nLưu: VT.",
+    })
     answer_box(page, "muc-i").fill("Huyện đảo có 06 thôn.")
     answer_box(page, "muc-ii-3-a").fill("Người đứng đầu trực tiếp phát động thi đua.")
     result = read_structure(read_lines(export(page, "Tải về Word (.docx)", tmp_path)), "export")

@@ -228,12 +228,18 @@ def test_facet_pages_are_found_by_search(browser, site_server):
 # -- results under the header's box -----------------------------------------------------------------
 
 
-def test_results_appear_under_the_header_box_as_one_types(browser, site_server):
+def typed_in_header(browser, site_server: str, path: str, text: str):
+    """A page with text typed into the header's box, key by key, and its results shown."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{site_server}/")
+    page.goto(f"{site_server}/{path}")
     page.click("#tdkt-header-q")
-    page.keyboard.type("ly son", delay=40)
+    page.keyboard.type(text, delay=40)
     page.wait_for_selector("#tdkt-suggest-all")
+    return page
+
+
+def test_results_appear_under_the_header_box_as_one_types(browser, site_server):
+    page = typed_in_header(browser, site_server, "", "ly son")
     options = page.locator("#tdkt-suggest-list [role=option]")
     assert 2 <= options.count() <= 7
     first = options.first
@@ -250,11 +256,7 @@ def test_results_appear_under_the_header_box_as_one_types(browser, site_server):
 
 
 def test_escape_closes_and_all_results_opens_the_search_page(browser, site_server):
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{site_server}/de-cuong/")
-    page.click("#tdkt-header-q")
-    page.keyboard.type("nuoi heo dat", delay=30)
-    page.wait_for_selector("#tdkt-suggest-all")
+    page = typed_in_header(browser, site_server, "de-cuong/", "nuoi heo dat")
     page.keyboard.press("Escape")
     assert page.locator(".tdkt-suggest").is_hidden()
     page.keyboard.press("ArrowDown")  # opens again on the first result

@@ -202,7 +202,7 @@ class _Renderer:
             else [],
         }
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
-        description = _description(record)
+        description = record.description()
         preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
         return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview))
 
@@ -506,15 +506,6 @@ def _fill_in_count(record: Record) -> int:
         for block in placed.section.content:
             texts += [value for key, value in block if key in {"text", "bullet", "note"}]
     return sum(count_fill_ins(text) for text in texts if "…" in text or "...." in text)
-
-
-def _description(record: Record) -> str:
-    entry: Any = record.entry
-    for attribute in ("summary", "title", "description"):
-        value = getattr(entry, attribute, None)
-        if isinstance(value, str) and value and value != record.title:
-            return plain(value)[:300]
-    return record.type.label
 
 
 def _front_matter(title: str, description: str) -> str:
