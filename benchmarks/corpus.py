@@ -3,6 +3,12 @@ and the small tools benchmarks and tests share: timed builds, a free port, waiti
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
 import os
 import random
 import re
@@ -193,3 +199,19 @@ def wait_for_text(url: str, text: str, timeout: float) -> None:
             pass
         time.sleep(0.1)
     raise TimeoutError(f"{text!r} not at {url} after {timeout} s")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """A built site served on a free loopback port; yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

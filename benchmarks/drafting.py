@@ -13,13 +13,10 @@ section with three paragraphs (and the heading fields), then measures:
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -29,14 +26,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tdkt.catalog import Catalog, load_catalog  # noqa: E402
-from corpus import copy_project, mkdocs_build  # noqa: E402
+from corpus import copy_project, mkdocs_build, serve_site  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 def measure(rounds: int) -> None:
@@ -48,10 +40,8 @@ def measure(rounds: int) -> None:
         catalog = load_catalog(project)
         assert isinstance(catalog, Catalog), catalog
         outline = max(catalog.of_type_key("outline"), key=lambda r: len(r.sections()))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/soan-bao-cao/{outline.id}/"
-        try:
+        with serve_site(project / "site") as address:
+            url = f"{address}/soan-bao-cao/{outline.id}/"
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 page = browser.new_context(accept_downloads=True).new_page()
@@ -77,8 +67,6 @@ def measure(rounds: int) -> None:
                     times.append(time.perf_counter() - start)
                     size = path.stat().st_size
                 browser.close()
-        finally:
-            server.shutdown()
     later = statistics.median(times[1:]) if len(times) > 1 else times[0]
     print(
         f"outline {outline.id}: {len(outline.sections())} sections, every one filled (3 paragraphs)\n"

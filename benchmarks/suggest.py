@@ -11,26 +11,18 @@ page the time from the last keystroke to the list showing that query's results. 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import add_corpus, copy_project, mkdocs_build  # noqa: E402
+from corpus import add_corpus, copy_project, mkdocs_build, serve_site  # noqa: E402
 
 QUERIES = ["ly son", "nuoi heo dat", "34-CT/TW", "van hoa cong so", "khen thuong", "ban hanh ke hoach",
            "dan van kheo", "chung tay vi nguoi ngheo", "4724/KH-UBND", "thi dua yeu nuoc", "dien hinh tien tien"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 def measure(items: int) -> None:
@@ -40,13 +32,11 @@ def measure(items: int) -> None:
         project = copy_project(Path(temporary) / "project")
         add_corpus(project, items)
         mkdocs_build(project)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
+        with serve_site(project / "site") as address:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                page.goto(f"{address}/")
                 page.evaluate("document.addEventListener('keydown', () => { window.lastKey = performance.now(); }, true)")
                 times = []
                 for text in QUERIES:
@@ -56,8 +46,6 @@ def measure(items: int) -> None:
                     page.wait_for_function("t => document.querySelector('.tdkt-suggest')?.dataset.settled === t", arg=text, timeout=30000)
                     times.append(page.evaluate("Number(document.querySelector('.tdkt-suggest').dataset.settledAt) - window.lastKey"))
                 browser.close()
-        finally:
-            server.shutdown()
     print(f"{items} items: first query {times[0]:.0f} ms (loads the engine); later queries: median {statistics.median(times[1:]):.0f} ms, "
           f"slowest {max(times[1:]):.0f} ms, each " + ", ".join(f"{t:.0f}" for t in times[1:]) + " (ms from the last key, incl. a 120 ms typing pause)")
 
