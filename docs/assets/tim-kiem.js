@@ -4,7 +4,7 @@
 // queries are written the same way, titles and excerpts are written back before display.
 const STROKE = "\u0335";
 const SITE_ROOT = new URL("../", import.meta.url);
-const MAX_RESULTS = 20;
+const PAGE_SIZE = 10; // results shown at once on the search page: each one's excerpt is a download
 const SUGGESTIONS = 6;
 
 const toIndex = (text) => text.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
@@ -83,7 +83,7 @@ async function query(text, limit) {
     results = [...side, ...results.filter((result) => !side.includes(result))];
   }
   const items = await Promise.all(results.slice(0, limit).map((result) => result.data()));
-  return { total: search.results.length, items };
+  return { total: search.results.length, items, results };
 }
 
 async function run(query_, status, list) {
@@ -94,9 +94,10 @@ async function run(query_, status, list) {
     return;
   }
   status.textContent = "Đang tìm…";
-  const search = await query(text, MAX_RESULTS);
+  const search = await query(text, PAGE_SIZE);
   if (search === null) return; // a newer query superseded this one
   list.replaceChildren(...search.items.map(resultItem));
+  showMore(list, search.results, PAGE_SIZE);
   status.textContent = search.total
     ? `${search.total} kết quả cho “${text}”.`
     : `Không tìm thấy kết quả cho “${text}”. Thử bỏ bớt từ, hoặc gõ số văn bản không kèm ký hiệu.`;
@@ -120,6 +121,25 @@ if (input) {
     run(initial, status, list);
   }
   input.focus();
+}
+
+/** "Xem thêm kết quả" after the list while results remain: the next ones load when asked. */
+function showMore(list, results, shown) {
+  list.parentElement.querySelector(".tdkt-search__more")?.remove();
+  if (results.length <= shown) return;
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "md-button tdkt-search__more";
+  const next = Math.min(PAGE_SIZE, results.length - shown);
+  more.textContent = `Xem thêm ${next} kết quả (còn ${results.length - shown})`;
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    const items = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    list.append(...items.map(resultItem));
+    showMore(list, results, shown + items.length);
+    list.children[shown]?.querySelector("a")?.focus();
+  });
+  list.after(more);
 }
 
 // -- results under the header's box, on every page but the search page --------------------------
