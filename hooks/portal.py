@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -27,13 +26,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from tdkt.build_state import BuildState, fingerprint
+from tdkt.build_state import BuildState, fingerprint, remove_from_site
 from tdkt.content_process import ContentProcess, ContentProcessError
 from tdkt.digest import digest
 from tdkt.problems import format_problems
 from tdkt.generated import PREVIEW_MARK
 from tdkt.html_links import link_document_numbers
 from tdkt.project import CACHE_DIR
+from tdkt.repository import last_commit_time, web_url
 from tdkt.search.index import OUTPUT, PAGE_LABEL, SearchIndex, SearchIndexError, is_indexed
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -66,9 +66,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _producer.cancel()  # while serving, the previous build's may still run
     # Rendered in a second process while MkDocs goes on (tdkt.content_process).
     _producer = ContentProcess(root)
-    _reproducible_date(root)
+    # Dates MkDocs writes (sitemap) come from the last commit, not the clock: two builds of one
+    # commit give identical files; SOURCE_DATE_EPOCH set by the caller wins.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := last_commit_time(root)) is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
     if not config.repo_url:
-        config.repo_url = _repository_url(root)
+        config.repo_url = web_url(root)
+        if not config.repo_url:
+            log.info("Không có địa chỉ kho mã (TDKT_REPO_URL hoặc git remote origin): trang sẽ không có liên kết sửa.")
     if config.repo_url:
         config.edit_uri_template = "edit/main/{path}"
     global _shared
@@ -119,7 +124,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         for file in _generated:
             _reuse_if_unchanged(file, _received(lambda file=file: _digest(file)))
     for gone in _state.gone(file.dest_uri for file in _generated):
-        _remove(site_dir, gone)  # a deleted record's page, a removed outline's templates
+        remove_from_site(site_dir, gone)  # a deleted record's page, a removed outline's templates
     return files
 
 
@@ -136,16 +141,6 @@ def _digest(file: _Generated) -> str:
     if isinstance(file, _Download):
         return _producer.asset(file.src_uri).digest
     return _producer.page(file.src_uri).digest
-
-
-def _remove(site_dir: Path, path: str) -> None:
-    """Remove a file the site no longer has, and the folders it leaves empty."""
-    target = site_dir / path
-    target.unlink(missing_ok=True)
-    for folder in target.parents:
-        if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
-            break
-        folder.rmdir()
 
 
 def _reuse_if_unchanged(file: _Generated, content_digest: str) -> None:
@@ -265,35 +260,3 @@ class _ExactDirtyBuild(logging.Filter):
         if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build"):
             record.levelno, record.levelname = logging.INFO, "INFO"
         return True
-
-
-def _reproducible_date(root: Path) -> None:
-    """Dates MkDocs writes (sitemap) come from the last commit, not the clock, so that two builds
-    of one commit give identical files; SOURCE_DATE_EPOCH set by the caller wins."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    try:
-        stamp = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return
-    if stamp.isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = stamp
-
-
-def _repository_url(root: Path) -> str | None:
-    """Edit links need the repository's web address: when mkdocs.yml has none from
-    TDKT_REPO_URL, it is read from git's origin."""
-    try:
-        origin = subprocess.run(
-            ["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if origin.startswith("git@github.com:"):
-        origin = "https://github.com/" + origin.removeprefix("git@github.com:")
-    if origin.startswith("https://"):
-        return origin.removesuffix(".git")
-    log.info("Không có địa chỉ kho mã (TDKT_REPO_URL hoặc git remote origin): trang sẽ không có liên kết sửa.")
-    return None

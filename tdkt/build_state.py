@@ -92,3 +92,13 @@ def _forget_vanished_sites(folder: Path) -> None:
         if not site_dir or not Path(site_dir).is_dir():
             state.unlink(missing_ok=True)
             shutil.rmtree(folder / state.stem, ignore_errors=True)
+
+
+def remove_from_site(site_dir: Path, path: str) -> None:
+    """Remove a file the site no longer has, and the folders it leaves empty."""
+    target = site_dir / path
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+            break
+        folder.rmdir()

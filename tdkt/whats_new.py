@@ -4,7 +4,6 @@ home page and an Atom feed for those who follow new outlines before a reporting 
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 
 from .catalog import Catalog, Record
 from .render.inline import md_inline, plain
+from .repository import last_changes
 from .text import sort_key
 
 FEED = "feed.xml"
@@ -32,7 +32,7 @@ class Change:
 def latest_changes(root: Path, catalog: Catalog) -> list[Change]:
     """Records by the date of the last commit that touched their file, newest first; files git
     does not know (not committed yet, or no repository) by their modification time."""
-    committed = _git_dates(root)
+    committed = last_changes(root)
     changes = []
     for record in catalog.records.values():
         when = committed.get(record.path)
@@ -40,24 +40,6 @@ def latest_changes(root: Path, catalog: Catalog) -> list[Change]:
             when = dt.datetime.fromtimestamp(int((root / record.path).stat().st_mtime), dt.timezone.utc)
         changes.append(Change(record, when))
     return sorted(changes, key=lambda c: (-c.when.timestamp(), sort_key(c.record.title)))
-
-
-def _git_dates(root: Path) -> dict[str, dt.datetime]:
-    try:
-        log = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", "data"],
-            capture_output=True, text=True, timeout=60, check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    dates: dict[str, dt.datetime] = {}
-    when = None
-    for line in log.splitlines():
-        if line.startswith("\x00"):
-            when = dt.datetime.fromtimestamp(int(line[1:]), dt.timezone.utc)
-        elif line.strip() and when is not None:
-            dates.setdefault(line.strip(), when)  # newest first: the first date is the last change
-    return dates
 
 
 def home_snippet(changes: list[Change], page_uri: Any) -> str:
