@@ -3,13 +3,10 @@
 // (any value within a facet, every facet together). The URL keeps the filter, so a filtered list
 // can be shared. Without JavaScript the form stays hidden and the whole list shows.
 
+import { fold } from "./tim-kiem.js"; // the same module the page already runs: one folding for search and filter
+
 const form = document.getElementById("tdkt-filter");
 const table = document.querySelector("table.tdkt-index");
-
-/** Folded for matching: no diacritics, "đ" → "d", lower case (as tdkt.text.fold). */
-export function fold(text) {
-  return String(text).normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-}
 
 if (form && table) {
   const rows = [...table.tBodies[0].rows].map((row) => ({

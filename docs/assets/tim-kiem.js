@@ -55,8 +55,9 @@ function resultItem(data) {
   return item;
 }
 
-/** Folded for comparing words: no diacritics (the index's "đ" is "d" + a combining stroke), lower case. */
-const fold = (text) => text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+/** Folded for comparing words: no diacritics (the index's "đ" is "d" + a combining stroke), "đ" → "d",
+ * lower case, as tdkt.text.fold; the index pages' filter uses it too. */
+export const fold = (text) => text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 
 /** Whether a result holds the typed words side by side: a run of as many consecutive word
  * positions as there are words ("ban hành"), rather than the words apart ("Ban … hạnh"). */

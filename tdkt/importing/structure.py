@@ -43,7 +43,6 @@ _ARTIFACTS = re.compile(r"\[bookmark: [^\]]*\]")
 _OPENING_JUNK = re.compile(r"^[\s)\]}]+(?=\S)")
 _INTRO = re.compile(r"^(Theo|Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Ngày)\b")
 
-LABEL_KINDS = ("part", "roman", "decimals", "decimal", "letter")
 _PLACEHOLDER = re.compile(r"…{2,}|\.{4,}")  # a blank left to fill in, as the portal's templates leave them
 _TEMPLATE_WORDS = {SIGNER_PLACEHOLDER, NAME_PLACEHOLDER}
 
