@@ -8,7 +8,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .body import Body, plain_text
+from .content_file import SUFFIXES, parse_content_file
 from .content_types import BY_FOLDER, CONTENT_TYPES, ContentType
+from .images import Picture
+from .pictures import attach_pictures
 from .model.common import Entry
 from .model.references import Reference
 from .mentions import Mention, number_key, record_mentions
@@ -19,7 +23,7 @@ from .repeats import find_repeats
 from .render.inline import plain
 from .text import sort_key
 from .validation import validate
-from .yamlsource import SourceMap, parse_yaml
+from .yamlsource import SourceMap
 
 _ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -35,6 +39,8 @@ class Record:
     source: SourceMap = field(compare=False, repr=False)
     # Document numbers named in its text: found once per file, kept with it in the record cache.
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
+    body: Body | None = field(default=None, compare=False, repr=False)  # a .md file's Markdown body
+    pictures: dict[str, Picture] = field(default_factory=dict, compare=False, repr=False)  # by name in the body
 
     @property
     def key(self) -> str:
@@ -55,11 +61,21 @@ class Record:
     def description(self, limit: int = 300) -> str:
         """The record in a sentence, for a page's description and the feed: its summary, trích yếu
         or description, else what kind of record it is."""
-        for attribute in ("summary", "title", "description"):
+        for attribute in ("summary", "title", "description", "overview"):
             value = getattr(self.entry, attribute, None)
             if isinstance(value, str) and value and value != self.title:
-                return plain(value)[:limit]
+                return self.text_of(attribute)[:limit]
         return self.type.label
+
+    def text_of(self, attribute: str) -> str:
+        """A text field's words without marks; a Markdown body's without its Markdown."""
+        if self.body is not None and self.body.field == attribute:
+            return plain_text(self.body.text)
+        return plain(getattr(self.entry, attribute, None) or "")
+
+    @property
+    def first_picture(self) -> Picture | None:
+        return self.pictures[self.body.images[0].name] if self.body and self.body.images else None
 
     def find_section(self, address: str) -> PlacedSection | None:
         return self._by_path.get(normalise_address(address))
@@ -171,20 +187,50 @@ def read_catalog(root: Path, cache: RecordCache, data_dir: str = "data") -> Cata
     if not base.is_dir():
         return [Problem(Location(data_dir), "Không tìm thấy thư mục nội dung.", "Chạy lệnh trong thư mục gốc của dự án.")]
     invalid: set[str] = set()  # keys of files with their own problems: not "missing" for others
-    for path in sorted(base.rglob("*")):
-        if path.is_file():
-            loaded = _load_file(root, base, path, cache)
-            if isinstance(loaded, list):
-                problems += loaded
-                invalid.add(f"{path.relative_to(base).parts[0]}/{path.stem}")
-            else:
-                problems += _add(catalog, loaded)
+    files, folders = _content_files(base)
+    for key, paths in files.items():
+        if len(paths) > 1:
+            problems.append(_two_files(root, paths))
+            invalid.add(key)
+            continue
+        loaded = _load_file(root, base, paths[0], cache)
+        if isinstance(loaded, list):
+            problems += loaded
+            invalid.add(key)
+        else:
+            problems += _add(catalog, loaded)
+    problems += attach_pictures(catalog.records, folders, root, invalid)
     problems += _check_identities(catalog)
     problems += find_repeats(catalog.records.values())
     problems += _resolve_links(catalog, invalid)
     # While a document file is itself invalid, its number is unknown: report that file only.
     problems += _resolve_citations(catalog, report_unknown=not any(key.startswith("van-ban/") for key in invalid))
     return problems or catalog
+
+
+def _content_files(base: Path) -> tuple[dict[str, list[Path]], dict[str, list[Path]]]:
+    """Content files by record key ("mo-hinh/x": a .yml and a .md of one id are both listed), and
+    the files in records' picture folders (data/<folder>/<id>/…) by the key of their record."""
+    files: dict[str, list[Path]] = {}
+    folders: dict[str, list[Path]] = {}
+    for path in sorted(base.rglob("*")):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(base).parts
+        if len(parts) > 2 and parts[0] in BY_FOLDER:
+            folders.setdefault(f"{parts[0]}/{parts[1]}", []).append(path)
+        else:
+            files.setdefault(f"{parts[0]}/{path.stem}" if len(parts) > 1 else path.name, []).append(path)
+    return files, folders
+
+
+def _two_files(root: Path, paths: list[Path]) -> Problem:
+    names = " và ".join(relative(path, root) for path in paths)
+    return Problem(
+        Location(relative(paths[-1], root)),
+        f"Một hồ sơ có hai tệp: {names}.",
+        "Mỗi hồ sơ một tệp: giữ tệp .md (có phần bài) hoặc tệp .yml, xóa tệp kia.",
+    )
 
 
 def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record | list[Problem]:
@@ -194,8 +240,14 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
     if content_type is None:
         folders = ", ".join(f"data/{t.folder}/" for t in CONTENT_TYPES)
         return [Problem(Location(rel), "Tệp nằm ngoài các thư mục nội dung.", f"Đặt tệp vào một trong: {folders}")]
-    if path.suffix not in {".yml", ".yaml"}:
-        return [Problem(Location(rel), "Chỉ nhận tệp YAML (.yml).", "Đổi phần mở rộng thành .yml.")]
+    if path.suffix not in SUFFIXES:
+        return [
+            Problem(
+                Location(rel),
+                "Chỉ nhận tệp YAML (.yml) hoặc Markdown có phần đầu YAML (.md).",
+                f"Đổi phần mở rộng thành .yml hoặc .md; ảnh đặt trong thư mục data/{content_type.folder}/<mã>/ cạnh tệp .md.",
+            )
+        ]
     if not _ID_SHAPE.match(path.stem):
         return [
             Problem(
@@ -210,16 +262,16 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
     if (cached := cache.get(rel, text)) is not None:
-        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions)
-    parsed = parse_yaml(text, rel)
+        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions, cached.body)
+    parsed = parse_content_file(text, rel, content_type)
     if isinstance(parsed, list):
         return parsed
-    entry = validate(content_type.model, parsed.data, parsed.source)
+    entry = validate(content_type.model, parsed.data, parsed.source, content_type.body if parsed.body else None)
     if isinstance(entry, list):
         return entry
     mentions = tuple(record_mentions(entry))
-    cache.put(rel, text, CachedRecord(entry, parsed.source, mentions))
-    return Record(content_type, path.stem, entry, rel, parsed.source, mentions)
+    cache.put(rel, text, CachedRecord(entry, parsed.source, mentions, parsed.body))
+    return Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body)
 
 
 def _add(catalog: Catalog, record: Record) -> list[Problem]:

@@ -38,6 +38,8 @@ class ContentType:
     short: str  # a word or two beside a search result ("Đề cương"), no comma
     columns: tuple[Column, ...] = ()  # the facts a user scans on the index page, after the title
     facets: tuple[Facet, ...] = ()
+    # The field a data/<folder>/<id>.md file's Markdown body fills: the record's main prose.
+    body: str = ""
 
 
 def _join(values: Any) -> str:
@@ -71,6 +73,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             Facet("theo-cap", "Theo cấp áp dụng", lambda e: _many(e.levels)),
             Facet("theo-van-ban", "Theo văn bản được sơ kết, tổng kết", lambda e: list(e.implements)),
         ),
+        body="overview",
     ),
     ContentType(
         "report", "bao-cao", Report, "Báo cáo", "Báo cáo mẫu",
@@ -83,6 +86,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             ("Kỳ báo cáo", lambda e: _str(e.period)),
         ),
         (Facet("theo-dia-phuong", "Theo địa phương", lambda e: _one(e.locality)),),
+        body="overview",
     ),
     ContentType(
         "exemplar", "mo-hinh", Exemplar, "Mô hình, điển hình tiên tiến", "Mô hình, điển hình tiên tiến",
@@ -99,6 +103,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             Facet("theo-linh-vuc", "Theo lĩnh vực", lambda e: _many(e.fields)),
             Facet("theo-thoi-gian", "Theo thời gian", lambda e: _one(e.period)),
         ),
+        body="description",
     ),
     ContentType(
         "movement", "phong-trao", Movement, "Phong trào thi đua", "Phong trào thi đua",
@@ -115,6 +120,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             Facet("theo-linh-vuc", "Theo lĩnh vực", lambda e: _many(e.fields)),
             Facet("theo-giai-doan", "Theo giai đoạn", lambda e: _many(e.periods)),
         ),
+        body="description",
     ),
     ContentType(
         "document", "van-ban", Document, "Văn bản", "Văn bản chỉ đạo, hướng dẫn",
@@ -130,6 +136,7 @@ CONTENT_TYPES: tuple[ContentType, ...] = (
             Facet("theo-loai", "Theo loại văn bản", lambda e: [e.type.value]),
             Facet("theo-co-quan", "Theo cơ quan ban hành", lambda e: _one(e.issuer)),
         ),
+        body="overview",
     ),
 )
 

@@ -27,6 +27,7 @@ class CachedRecord:
     entry: Any
     source: SourceMap
     mentions: tuple[Any, ...]
+    body: Any = None  # tdkt.body.Body of a .md file
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from .model.common import Entry
+from .model.common import BODY_CONTEXT, Entry
 from .problems import Problem
 from .yamlsource import SourceMap
 
@@ -21,7 +21,8 @@ _BLOCK_TAGS = {"section", "text", "bullet", "note"}
 _BLOCK_LISTS = {"sections", "content"}
 
 
-def validate(model: type[Entry], data: Any, source: SourceMap) -> Entry | list[Problem]:
+def validate(model: type[Entry], data: Any, source: SourceMap, body_field: str | None = None) -> Entry | list[Problem]:
+    """The record, or its problems; body_field names the field a Markdown body fills (checked apart)."""
     if not isinstance(data, dict):
         return [
             Problem(
@@ -31,7 +32,7 @@ def validate(model: type[Entry], data: Any, source: SourceMap) -> Entry | list[P
             )
         ]
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={BODY_CONTEXT: body_field} if body_field else None)
     except ValidationError as error:
         return [_problem(model, item, data, source) for item in error.errors(include_url=False)]
 

@@ -50,7 +50,7 @@ class YamlDocument:
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
-    problems = _check_text(text, file)
+    problems = check_text(text, file)
     if problems:
         return problems
     loader = _Loader(text)
@@ -68,12 +68,14 @@ def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
         loader.dispose()
 
 
-def _check_text(text: str, file: str) -> list[Problem]:
+def check_text(text: str, file: str, first_line: int = 1, yaml: bool = True) -> list[Problem]:
+    """Tabs in YAML's indentation, text not in NFC, lines in a legacy encoding; first_line is the
+    file's line number of the text's first line (a Markdown body starts below its front matter)."""
     problems: list[Problem] = []
     # Whole-text checks first: most files are clean, and then no line needs looking at twice.
-    has_tab = "\t" in text
+    has_tab = yaml and "\t" in text
     is_nfc = unicodedata.is_normalized("NFC", text)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if has_tab and "\t" in line[: len(line) - len(line.lstrip())]:
             problems.append(
                 Problem(

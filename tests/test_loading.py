@@ -126,7 +126,7 @@ def test_reference_to_an_unknown_section(tmp_path: Path):
 
 def test_duplicate_ids_across_extensions(tmp_path: Path):
     problems = problems_of(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "van-ban/chi-thi-34.yaml": VALID_DOCUMENT})
-    assert any("Trùng mã “chi-thi-34”" in p.message for p in problems)
+    assert any("hai tệp" in p.message and "chi-thi-34.yml" in p.message and "chi-thi-34.yaml" in p.message for p in problems)
 
 
 def test_same_document_in_two_files(tmp_path: Path):
@@ -199,8 +199,8 @@ def test_cached_load_equals_a_fresh_one_and_reads_only_changed_files(tmp_path: P
     cache = tmp_path / ".cache" / "records"
     first = load_catalog(root, cache_dir=cache)
     parsed: list[str] = []
-    real_parse = tdkt.catalog.parse_yaml
-    monkeypatch.setattr(tdkt.catalog, "parse_yaml", lambda text, file: parsed.append(file) or real_parse(text, file))
+    real_parse = tdkt.catalog.parse_content_file
+    monkeypatch.setattr(tdkt.catalog, "parse_content_file", lambda text, file, kind: parsed.append(file) or real_parse(text, file, kind))
     second = load_catalog(root, cache_dir=cache)
     assert isinstance(first, Catalog) and isinstance(second, Catalog)
     assert parsed == []

@@ -63,6 +63,11 @@ class Document(Entry):
     title: Text | None = Field(None, title="Trích yếu", description="Trích yếu nội dung, nguyên văn như nguồn.")
     locality: Line | None = Field(None, title="Địa phương")
     note: Text | None = Field(None, title="Ghi chú")
+    overview: Text | None = Field(
+        None,
+        title="Tóm tắt nội dung",
+        description="Văn bản nói gì, tóm tắt theo nguồn; trong tệp .md đây là phần bài (Markdown) sau phần đầu.",
+    )
     relations: list[Relation] = Field(default_factory=list, title="Quan hệ với văn bản khác")
     sources: list[SourceRef] = Field(min_length=1, title="Nguồn thông tin")
 

@@ -18,6 +18,11 @@ class WrittenDocument(Entry):
     attachment_note: Text | None = Field(
         None, title="Ghi chú kèm theo", description="Ví dụ “(Kèm theo Văn bản số … của Sở Nội vụ)”."
     )
+    overview: Text | None = Field(
+        None,
+        title="Giới thiệu",
+        description="Lời giới thiệu của người biên tập (dùng vào việc gì, cách dùng); trong tệp .md đây là phần bài (Markdown).",
+    )
     implements: list[Id] = Field(default_factory=list, title="Văn bản được sơ kết, tổng kết")
     locality: Line | None = Field(None, title="Địa phương")
     period: Period | None = Field(None, title="Kỳ báo cáo")

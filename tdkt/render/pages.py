@@ -30,6 +30,8 @@ from ..model.document import RELATION_LABELS
 from ..model.sections import PlacedSection
 from ..text import format_date, sort_key
 from .inline import count_fill_ins, md_inline, plain
+from .body import body_markdown
+from ..images import publish
 from .sections import guidance_markdown, heading_text, sections_markdown
 from ..drafting import Draft, plan_draft
 
@@ -80,7 +82,23 @@ def plan_site(catalog: Catalog, changes: list[Change] | None = None) -> SitePlan
     documents = {document_key(r.entry.number): r.url for r in catalog.of_type_key("document") if r.entry.number}
     snippets = {SNIPPET: home_snippet(changes, page_uri)} if changes is not None else {}
     feed = [FEED] if changes is not None else []
-    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []) + feed, documents, snippets)
+    pictures = [uri for uri, _, _ in _picture_files(catalog)]
+    return SitePlan(pages, _source_uris(catalog) + forms + ([BUNDLE] if outlines else []) + feed + pictures, documents, snippets)
+
+
+def picture_uri(record: Record, name: str) -> str:
+    """Where a copy of a record's picture is published: beside its page (mo-hinh/x/ → mo-hinh/x/anh-1.jpg)."""
+    return f"{record.type.folder}/{record.id}/{name}"
+
+
+def _picture_files(catalog: Catalog) -> list[tuple[str, Any, Any]]:
+    """Every published copy of every picture: its src_uri, the picture and the copy, by record."""
+    return [
+        (picture_uri(record, variant.name), picture, variant)
+        for record in sorted(catalog.records.values(), key=lambda r: r.key)
+        for picture in record.pictures.values()
+        for variant in picture.variants
+    ]
 
 
 _Make = Callable[["SiteRenderer"], GeneratedPage]
@@ -114,11 +132,18 @@ class SiteRenderer:
     """Renders the site's pages one by one (in plan_site's order) and its downloadable files."""
 
     def __init__(
-        self, catalog: Catalog, root: Path, forms: dict[str, list[FormFile]], cache_dir: Path | None, changes: list[Change] | None = None
+        self,
+        catalog: Catalog,
+        root: Path,
+        forms: dict[str, list[FormFile]],
+        cache_dir: Path | None,
+        changes: list[Change] | None = None,
+        images_cache: Path | None = None,
     ) -> None:
         self.root = root
         self.forms = forms
         self.changes = changes
+        self.images_cache = images_cache
         self._bundled = bundle(forms) if forms else b""
         self._renderer = _Renderer(catalog, forms, len(self._bundled), cache_dir)
 
@@ -137,6 +162,11 @@ class SiteRenderer:
             assets.append(GeneratedAsset(BUNDLE, self._bundled, digest(*keys)))
         if self.changes is not None:
             assets.append(GeneratedAsset(FEED, atom_feed(self.changes)))
+        made: dict[str, dict[str, bytes]] = {}
+        for uri, picture, variant in _picture_files(catalog):
+            if picture.digest not in made:  # every copy of a picture at once: it is decoded once
+                made[picture.digest] = {v.name: content for v, content in publish(picture, self.root, self.images_cache)}
+            assets.append(GeneratedAsset(uri, made[picture.digest][variant.name], f"{picture.digest}-{variant.width}"))
         return assets
 
 
@@ -196,6 +226,7 @@ class _Renderer:
             "answered_count": lambda report: self._answered_count(report, record),
             "comparisons": self._comparisons(record, uri) if record.type.key == "outline" else [],
             "linked": lambda text: Markup(self._link_mentions(md_inline(text), uri)),
+            "prose": lambda field, level=2: self._prose(record, field, level, uri),
             "citations": self._citations(record),
             "timeline": [(member, status(self.catalog, member)) for member in family(self.catalog, record)]
             if record.type.key == "document"
@@ -205,6 +236,17 @@ class _Renderer:
         description = record.description()
         preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
         return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview))
+
+    def _prose(self, record: Record, field: str, level: int, uri: str) -> Markup:
+        """A record's main text: a .md file's body as Markdown (its headings under a heading of the
+        given level), else the YAML field's text as written."""
+        if record.body is not None and record.body.field == field:
+            here = uri.removesuffix(".md") + "/index.html"  # raw HTML: final URLs
+            return Markup(
+                body_markdown(record.body, level, record.pictures, lambda name: self._rel(picture_uri(record, name), here))
+            )
+        value = getattr(record.entry, field, None)
+        return Markup(md_inline(value)) if value else Markup("")
 
     def draft_page(self, outline: Record) -> GeneratedPage:
         uri = draft_uri(outline)
@@ -258,8 +300,11 @@ class _Renderer:
     def _index_row(self, record: Record, content_type: ContentType, here: str) -> dict[str, Any]:
         entry: Any = record.entry
         facets = {facet.slug: facet.values(entry) for facet in content_type.facets}
+        first = record.first_picture
         return {
             "href": self._rel(record.url, here),
+            # The record's first picture, small: decorative beside the title (alt="") since the title says it.
+            "thumb": (self._rel(picture_uri(record, first.thumb.name), here), first.thumb.width, first.thumb.height) if first else None,
             "title": plain(record.title),
             "subtitle": plain(entry.title) if content_type.key == "document" and entry.title else "",
             "cells": [(header, plain(value(entry))) for header, value in content_type.columns] + self._linked_cells(record),
