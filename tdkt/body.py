@@ -22,6 +22,7 @@ _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
 _SCRIPT_WORD = re.compile(r"(?:javascript|vbscript)\s*:", re.IGNORECASE)
 _ATTRIBUTES = re.compile(r"\{\s*:?[^{}\n]*=[^{}\n]*\}")
 _IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"\n]*)")?\s*\)')
+_LOOSE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(([^)\n]*)\)")
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*\[[^\]\n]*\]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)")
@@ -97,6 +98,10 @@ def read_body(text: str, field: str, file: str, first_line: int) -> Body | list[
             _check_scheme(match.group(1), match.start(1), at)
         if (definition := _DEFINITION.match(line)) is not None:
             _check_scheme(definition.group(1), definition.start(1), at)
+        for loose in _LOOSE_IMAGE.finditer(line):
+            if _IMAGE.fullmatch(loose.group(0)) is None:
+                at(loose.start(), f"Ảnh “{loose.group(1).strip()}” viết chưa đúng: tên tệp có dấu cách hoặc dấu ngoặc.",
+                   "Đổi tên tệp thành chữ thường không dấu, số và dấu gạch ngang, ví dụ ![Mô tả](anh-1.jpg \"Chú thích\").")
         for match in _IMAGE.finditer(line):
             image = _image(match, number, line)
             problem = _image_problem(image, file)

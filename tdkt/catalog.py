@@ -267,8 +267,8 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
     if isinstance(parsed, list):
         return parsed
     entry = validate(content_type.model, parsed.data, parsed.source, content_type.body if parsed.body else None)
-    if isinstance(entry, list):
-        return entry
+    if isinstance(entry, list) or parsed.problems:
+        return list(parsed.problems) + (entry if isinstance(entry, list) else [])
     mentions = tuple(record_mentions(entry))
     cache.put(rel, text, CachedRecord(entry, parsed.source, mentions, parsed.body))
     return Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body)

@@ -10,7 +10,8 @@ from .catalog import load_catalog
 from .project import CACHE_DIR
 from .content_types import BY_FOLDER
 from .problems import format_problems
-from .schema import outdated_schemas, scaffold, write_schemas
+from .content_file import SUFFIXES
+from .schema import outdated_schemas, scaffold, scaffold_markdown, write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="Tạo tệp nội dung mới có chú thích cho từng trường.")
     new.add_argument("folder", choices=sorted(BY_FOLDER), help="Loại nội dung (thư mục trong data/).")
     new.add_argument("id", help="Mã của hồ sơ, cũng là tên tệp: chữ thường không dấu, số, dấu gạch ngang.")
+    new.add_argument("--md", action="store_true", help="Tệp Markdown (.md): các trường ở phần đầu, nội dung chính viết bằng Markdown, có ảnh.")
     new.add_argument("--root", type=Path, default=Path("."))
     imports = commands.add_parser("import", help="Nhập đề cương hoặc báo cáo từ tệp Word, LibreOffice hoặc văn bản.")
     imports.add_argument("file", type=Path, help="Tệp .docx, .odt, .doc, .rtf, .txt hoặc .md.")
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         return _schema(args.root, args.check)
     if args.command == "new":
-        return _new(args.root, args.folder, args.id)
+        return _new(args.root, args.folder, args.id, args.md)
     return _check(args.root)
 
 
@@ -62,19 +64,23 @@ def _schema(root: Path, check: bool) -> int:
     return 0
 
 
-def _new(root: Path, folder: str, record_id: str) -> int:
+def _new(root: Path, folder: str, record_id: str, markdown: bool) -> int:
     import re
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id):
         print(f"Mã “{record_id}” không hợp lệ: dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “nuoi-heo-dat”.", file=sys.stderr)
         return 2
-    path = root / "data" / folder / f"{record_id}.yml"
-    if path.exists():
-        print(f"{path}: tệp đã có, không ghi đè.", file=sys.stderr)
-        return 2
+    path = root / "data" / folder / f"{record_id}.{'md' if markdown else 'yml'}"
+    for existing in (path.with_suffix(suffix) for suffix in SUFFIXES):
+        if existing.exists():
+            print(f"{existing}: hồ sơ “{record_id}” đã có tệp, không ghi đè.", file=sys.stderr)
+            return 2
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(BY_FOLDER[folder]), encoding="utf-8")
+    content_type = BY_FOLDER[folder]
+    path.write_text(scaffold_markdown(content_type) if markdown else scaffold(content_type), encoding="utf-8")
     print(f"Đã tạo {path}: điền nội dung rồi chạy .venv/bin/tdkt check")
+    if markdown:
+        print(f"Ảnh của hồ sơ đặt trong {path.with_suffix('')}/")
     return 0
 
 

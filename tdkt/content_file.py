@@ -24,6 +24,9 @@ class ParsedFile:
     data: Any
     source: SourceMap
     body: Body | None = None
+    # Problems found before validation that do not stop it (an empty body): the record is not
+    # made, but the front matter is still checked, so that the editor sees every problem at once.
+    problems: tuple[Problem, ...] = ()
 
 
 def parse_content_file(text: str, rel: str, content_type: ContentType) -> ParsedFile | list[Problem]:
@@ -47,24 +50,29 @@ def parse_content_file(text: str, rel: str, content_type: ContentType) -> Parsed
                 "Chuyển nội dung này xuống dưới dòng “---” thứ hai (viết bằng Markdown) và xóa trường ở phần đầu.",
             )
         )
-    if not split.body:
-        if content_type.model.model_fields[field].is_required():
-            problems.append(
-                Problem(
-                    Location(rel, split.body_line),
-                    f"Phần bài còn trống: đây là “{label}” của hồ sơ.",
-                    "Viết nội dung bằng Markdown dưới dòng “---” thứ hai.",
-                )
+    body: Body | list[Problem] | None = None
+    if split.body:
+        body = read_body(split.body, field, rel, split.body_line)
+    elif content_type.model.model_fields[field].is_required():
+        body = [
+            Problem(
+                Location(rel, split.body_line),
+                f"Phần bài còn trống: đây là “{label}” của hồ sơ.",
+                "Viết nội dung bằng Markdown dưới dòng “---” thứ hai.",
             )
-        return problems or ParsedFile(parsed.data, parsed.source)
-    body = read_body(split.body, field, rel, split.body_line)
+        ]
     if isinstance(body, list):
-        return problems + body
+        problems += body
+    if not isinstance(parsed.data, dict):
+        return problems or ParsedFile(parsed.data, parsed.source)
+    data = {key: value for key, value in parsed.data.items() if key != field}
     if problems:
-        return problems
-    data = dict(parsed.data) if isinstance(parsed.data, dict) else parsed.data
-    if isinstance(data, dict):
+        # A stand-in text lets the model check the other fields: every problem is seen at once,
+        # and the record is never made.
+        return ParsedFile({**data, field: "…"}, parsed.source, None, tuple(problems))
+    if isinstance(body, Body):
         data[field] = body.text
         parsed.source.positions[(field,)] = (body.line, 1)
         parsed.source.key_positions[(field,)] = (body.line, 1)
-    return ParsedFile(data, parsed.source, body)
+        return ParsedFile(data, parsed.source, body)
+    return ParsedFile(data, parsed.source)

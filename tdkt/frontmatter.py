@@ -47,4 +47,5 @@ def split_front_matter(text: str, file: str) -> MarkdownFile | list[Problem]:
     while first < len(body_lines) and not body_lines[first].strip():
         first += 1
     body = "\n".join(line.rstrip("\r") for line in body_lines[first:]).rstrip()
-    return MarkdownFile(front, body, closing + 2 + first)
+    # An empty body is reported where it should start: the line after the closing ---.
+    return MarkdownFile(front, body, closing + 2 + (first if body else 0))

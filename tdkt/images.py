@@ -72,7 +72,7 @@ def inspect_image(path: Path, rel: str, name: str) -> Picture | ImageProblem:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return ImageProblem(
-            f"Ảnh “{name}” nặng {size / 1024 / 1024:.1f} MB, quá giới hạn 10 MB.".replace(".", ",", 1),
+            f"Ảnh “{name}” nặng {f'{size / 1024 / 1024:.1f}'.replace('.', ',')} MB, quá giới hạn 10 MB.",
             "Thu nhỏ ảnh (ví dụ lưu lại ở chiều rộng 2000 điểm ảnh, chất lượng 85%) rồi thay tệp.",
         )
     data = path.read_bytes()

@@ -75,6 +75,28 @@ def scaffold(content_type: ContentType) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scaffold_markdown(content_type: ContentType) -> str:
+    """A new Markdown content file: the same fields as front matter, the body field below it."""
+    schema = schema_for(content_type)
+    field = content_type.body
+    label = content_type.model.model_fields[field].title
+    folder = content_type.folder
+    properties = {name: prop for name, prop in schema.get("properties", {}).items() if name != field}
+    lines = [
+        "---",
+        f"# {content_type.label} mới, viết bằng Markdown. Giữa hai dòng --- là các trường (YAML): điền các trường",
+        "# chưa có dấu # ở đầu dòng; bỏ dấu # ở trường tùy chọn muốn dùng. Chỉ ghi điều nguồn nêu.",
+        f"# Dưới dòng --- thứ hai là phần bài: “{label}” ({field}), viết bằng Markdown — đoạn văn, danh sách,",
+        "# bảng, hộp lưu ý (!!! note), chú thích [^1]; không dùng thẻ HTML.",
+        f"# Ảnh: đặt tệp vào thư mục data/{folder}/<mã>/ (cùng tên tệp này), rồi viết trong bài:",
+        "# ![Mô tả điều ảnh cho thấy](anh-1.jpg \"Chú thích dưới ảnh\")",
+        "# Kiểm tra: .venv/bin/tdkt check",
+        "",
+    ]
+    lines += _fields({**schema, "properties": properties}, schema, indent="", commented=False)
+    return "\n".join(lines + ["---", ""]) + "\n"
+
+
 def _resolve(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in prop:
         return _resolve(root["$defs"][prop["$ref"].split("/")[-1]], root)

@@ -537,7 +537,7 @@ def _draft_fields(draft: Draft) -> list[tuple[str, str, str, str]]:
 def _model_text(model: Record) -> str:
     entry: Any = model.entry
     where = f" ({entry.locality})" if entry.locality else ""
-    return f"Mô hình “{plain(entry.name)}”{where}: {plain(entry.description)}"
+    return f"Mô hình “{plain(entry.name)}”{where}: {model.text_of('description')}"
 
 
 def _size(length: int) -> str:
