@@ -21,7 +21,8 @@ _MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>")
 _SCRIPT_WORD = re.compile(r"(?:javascript|vbscript)\s*:", re.IGNORECASE)
 _ATTRIBUTES = re.compile(r"\{\s*:?[^{}\n]*=[^{}\n]*\}")
-_IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"\n]*)")?\s*\)')
+# A picture as the site shows it: ![alt](file "title"); group 1 alt, 2 file, 3 title.
+IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"\n]*)")?\s*\)')
 _LOOSE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(([^)\n]*)\)")
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*\[[^\]\n]*\]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -99,10 +100,10 @@ def read_body(text: str, field: str, file: str, first_line: int) -> Body | list[
         if (definition := _DEFINITION.match(line)) is not None:
             _check_scheme(definition.group(1), definition.start(1), at)
         for loose in _LOOSE_IMAGE.finditer(line):
-            if _IMAGE.fullmatch(loose.group(0)) is None:
+            if IMAGE.fullmatch(loose.group(0)) is None:
                 at(loose.start(), f"Ảnh “{loose.group(1).strip()}” viết chưa đúng: tên tệp có dấu cách hoặc dấu ngoặc.",
                    "Đổi tên tệp thành chữ thường không dấu, số và dấu gạch ngang, ví dụ ![Mô tả](anh-1.jpg \"Chú thích\").")
-        for match in _IMAGE.finditer(line):
+        for match in IMAGE.finditer(line):
             image = _image(match, number, line)
             problem = _image_problem(image, file)
             if problem is not None:
@@ -140,8 +141,7 @@ def _image_problem(image: ImageRef, file: str) -> Problem | None:
 
 
 _ATX = re.compile(r"^(#{1,6})(\s|$)")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_IMAGE_TEXT = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\n]+\]")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\n]+\]:\s*")
@@ -156,7 +156,7 @@ def plain_text(text: str) -> str:
     pictures and code blocks left out."""
     words: list[str] = []
     for _, line, in_code in code_lines(text, blank_spans=False):
-        if in_code or _TABLE_RULE.match(line) or _SETEXT.match(line):
+        if in_code or _TABLE_RULE.match(line) or SETEXT.match(line):
             continue
         if (admonition := _ADMONITION.match(line)) is not None:
             line = admonition.group(1) or ""
@@ -164,7 +164,7 @@ def plain_text(text: str) -> str:
         line = _ATX.sub("", line)
         line = _LIST_MARK.sub("", line)
         line = line.replace("|", " ").lstrip("> ")
-        line = _IMAGE_TEXT.sub("", line)
+        line = _LOOSE_IMAGE.sub("", line)
         line = _LINK_TEXT.sub(r"\1", line)
         line = _FOOTNOTE_MARK.sub("", line)
         line = _EMPHASIS.sub(r"\2", line).replace("`", "").replace("\\", "")

@@ -199,7 +199,7 @@ def read_catalog(root: Path, cache: RecordCache, data_dir: str = "data") -> Cata
             invalid.add(key)
         else:
             problems += _add(catalog, loaded)
-    problems += attach_pictures(catalog.records, folders, root, invalid)
+    problems += attach_pictures(catalog.records, folders, root, invalid, cache)
     problems += _check_identities(catalog)
     problems += find_repeats(catalog.records.values())
     problems += _resolve_links(catalog, invalid)

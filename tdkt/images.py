@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,8 @@ class Picture:
     path: str  # the original, relative to the project root
     format: str  # Pillow's name: "JPEG"
     digest: str  # of the original's bytes and this module's code: the copies' cache key
+    width: int  # of the original, upright
+    height: int
     variants: tuple[Variant, ...]  # largest first; the first is the picture's main copy
 
     @property
@@ -66,9 +69,10 @@ class ImageProblem:
     hint: str
 
 
-def inspect_image(path: Path, rel: str, name: str) -> Picture | ImageProblem:
+def inspect_image(path: Path, rel: str, name: str, known: Callable[[str], Picture | None] = lambda key: None) -> Picture | ImageProblem:
     """Whether the file is an image the site can publish (fully decoded: a truncated file is found
-    here, not in the middle of a build), with the sizes of its copies."""
+    here, not in the middle of a build), with the sizes of its copies. known gives what an earlier
+    run found of the same bytes (decoding a phone photo costs a tenth of a second)."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         return ImageProblem(
@@ -76,6 +80,9 @@ def inspect_image(path: Path, rel: str, name: str) -> Picture | ImageProblem:
             "Thu nhỏ ảnh (ví dụ lưu lại ở chiều rộng 2000 điểm ảnh, chất lượng 85%) rồi thay tệp.",
         )
     data = path.read_bytes()
+    key = digest(data, code_version())
+    if (found := known(key)) is not None:
+        return _picture(name, rel, found.format, key, found.width, found.height)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -106,8 +113,11 @@ def inspect_image(path: Path, rel: str, name: str) -> Picture | ImageProblem:
             f"Ảnh “{name}” bị hỏng hoặc không đủ dữ liệu (có thể chép chưa hết).",
             "Chép lại tệp ảnh từ máy chụp, hoặc mở ảnh rồi lưu lại.",
         )
-    key = digest(data, code_version())
-    return Picture(name, rel, found_format, key, _variants(Path(name).stem, FORMATS[found_format], width, height))
+    return _picture(name, rel, found_format, key, width, height)
+
+
+def _picture(name: str, rel: str, fmt: str, key: str, width: int, height: int) -> Picture:
+    return Picture(name, rel, fmt, key, width, height, _variants(Path(name).stem, FORMATS[fmt], width, height))
 
 
 def _variants(stem: str, extension: str, width: int, height: int) -> tuple[Variant, ...]:
@@ -145,9 +155,11 @@ def make_copies(data: bytes, picture: Picture) -> list[tuple[Variant, bytes]]:
         image = _web_mode(_to_srgb(upright, opened.info.get("icc_profile")), picture.format)
     made = []
     for variant in picture.variants:
+        # Each copy from the one before it (1600 → 800 → 400): as sharp, for a fraction of the work.
         copy = image if image.size == (variant.width, variant.height) else image.resize(
             (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0
         )
+        image = copy
         copy.info = {}  # no EXIF, GPS, XMP, comment or profile reaches the site
         buffer = io.BytesIO()
         copy.save(buffer, picture.format, **_SAVE_OPTIONS[picture.format])

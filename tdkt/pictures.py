@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING
 
 from .images import ImageProblem, Picture, inspect_image
 from .problems import Location, Problem, relative
+from .record_cache import RecordCache
 
 if TYPE_CHECKING:
     from .catalog import Record
 
 
-def attach_pictures(records: dict[str, Record], folders: dict[str, list[Path]], root: Path, invalid: set[str]) -> list[Problem]:
-    """Give each record with pictures its checked Picture values (records is updated in place)."""
+def attach_pictures(
+    records: dict[str, Record], folders: dict[str, list[Path]], root: Path, invalid: set[str], cache: RecordCache
+) -> list[Problem]:
+    """Give each record with pictures its checked Picture values (records is updated in place);
+    the cache keeps what inspecting each picture found, by its bytes."""
     problems: list[Problem] = []
     for key, record in list(records.items()):
         if record.body is None or not record.body.images:
@@ -35,7 +39,9 @@ def attach_pictures(records: dict[str, Record], folders: dict[str, list[Path]], 
             if not path.is_file():
                 problems.append(_missing(where, image.name, folder, root))
                 continue
-            found = inspect_image(path, relative(path, root), image.name)
+            found = inspect_image(path, relative(path, root), image.name, cache.picture)
+            if isinstance(found, Picture) and cache.picture(found.digest) is None:
+                cache.put_picture(found.digest, found)
             if isinstance(found, ImageProblem):
                 problems.append(Problem(where, found.message, found.hint))
             elif (other := _same_published_name(found, pictures.values())) is not None:

@@ -34,6 +34,8 @@ class CachedRecord:
 class RecordCache:
     directory: Path | None
     _entries: dict[str, tuple[str, CachedRecord]] = field(default_factory=dict)  # path -> (digest of text, record)
+    # What inspecting each picture found (tdkt.images.Picture), by the digest of its bytes.
+    _pictures: dict[str, Any] = field(default_factory=dict)
     _used: set[str] = field(default_factory=set)
     _changed: bool = False
 
@@ -43,12 +45,24 @@ class RecordCache:
         if directory is None:
             return cache
         try:
-            version, entries = pickle.loads((directory / _FILE).read_bytes())
+            version, entries, pictures = pickle.loads((directory / _FILE).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return cache  # no cache yet, or one written by other code: start afresh
         if version == code_version():
             cache._entries = entries
+            cache._pictures = pictures
         return cache
+
+    def picture(self, key: str) -> Any:
+        found = self._pictures.get(key)
+        if found is not None:
+            self._used.add(key)
+        return found
+
+    def put_picture(self, key: str, picture: Any) -> None:
+        self._pictures[key] = picture
+        self._used.add(key)
+        self._changed = True
 
     def get(self, path: str, text: str) -> CachedRecord | None:
         found = self._entries.get(path)
@@ -65,13 +79,16 @@ class RecordCache:
     def save(self) -> None:
         """Write the cache if anything changed; files that no longer exist are dropped."""
         stale = set(self._entries) - self._used
-        if self.directory is None or not (self._changed or stale):
+        stale_pictures = set(self._pictures) - self._used
+        if self.directory is None or not (self._changed or stale or stale_pictures):
             return
         for path in stale:
             del self._entries[path]
+        for key in stale_pictures:
+            del self._pictures[key]
         self.directory.mkdir(parents=True, exist_ok=True)
         temporary = self.directory / (_FILE + ".tmp")
-        temporary.write_bytes(pickle.dumps((code_version(), self._entries), protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(pickle.dumps((code_version(), self._entries, self._pictures), protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(self.directory / _FILE)  # atomic: a build never reads half a cache
 
 

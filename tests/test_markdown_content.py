@@ -415,3 +415,16 @@ def test_search_finds_words_of_a_body(markdown_site, browser):
         found = page.eval_on_selector_all(".tdkt-result a", "links => links.map(a => new URL(a.href).pathname)")
         page.close()
     assert found[:1] == ["/mo-hinh/heo-dat-thu/"]
+
+
+def test_a_second_check_does_not_decode_pictures_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import tdkt.images
+
+    project = markdown_project(tmp_path / "project")
+    cache = project / ".cache" / "records"
+    first = load_catalog(project, cache_dir=cache)
+    monkeypatch.setattr(tdkt.images.Image, "open", lambda *args, **kwargs: pytest.fail("decoded again"))
+    second = load_catalog(project, cache_dir=cache)
+    assert isinstance(first, Catalog) and isinstance(second, Catalog)
+    key = "mo-hinh/heo-dat-thu"
+    assert second.records[key].pictures == first.records[key].pictures

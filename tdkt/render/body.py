@@ -8,13 +8,11 @@ import html
 import re
 from collections.abc import Callable
 
-from ..body import Body, code_lines
+from ..body import IMAGE, SETEXT, Body, code_lines
 from ..images import Picture
 from ..text import slugify
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$|^(#{1,6})$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"\n]*)")?\s*\)')
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # Phones show a picture across the screen; wider screens in the content column (about 50em).
 SIZES = "(max-width: 60em) 100vw, 50em"
@@ -52,7 +50,7 @@ def _atx_headings(text: str) -> list[tuple[str, bool]]:
     so that one rule nests every heading."""
     lines: list[tuple[str, bool]] = []
     for _, line, in_code in code_lines(text, blank_spans=False):
-        underline = None if in_code else _SETEXT.match(line)
+        underline = None if in_code else SETEXT.match(line)
         previous = lines[-1] if lines else None
         if underline and previous and not previous[1] and previous[0].strip() and not _ATX.match(previous[0]) and not _is_block_start(previous[0]):
             mark = "#" if underline.group(1)[0] == "=" else "##"
@@ -80,7 +78,7 @@ def _anchor(text: str, used: set[str]) -> str:
 
 
 def _pictures(line: str, pictures: dict[str, Picture], href: Callable[[str], str]) -> str:
-    first = _IMAGE.search(line)
+    first = IMAGE.search(line)
     alone = first is not None and line.strip() == first.group(0) and not line[:1].isspace()
 
     def tag(match: re.Match[str]) -> str:
@@ -94,7 +92,7 @@ def _pictures(line: str, pictures: dict[str, Picture], href: Callable[[str], str
         caption = f"<figcaption>{html.escape(title)}</figcaption>" if title else ""
         return f'\n<figure class="tdkt-photo">{image}{caption}</figure>\n'
 
-    return _IMAGE.sub(tag, line)
+    return IMAGE.sub(tag, line)
 
 
 def picture_tag(picture: Picture, alt: str, href: Callable[[str], str], css_class: str, sizes: str = SIZES) -> str:
