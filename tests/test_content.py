@@ -22,7 +22,7 @@ def catalog() -> Catalog:
 
 
 def test_content_files_are_nfc():
-    for path in (ROOT / "data").rglob("*.yml"):
+    for path in [*(ROOT / "data").rglob("*.yml"), *(ROOT / "data").rglob("*.md")]:
         text = path.read_text(encoding="utf-8")
         assert text == unicodedata.normalize("NFC", text), path
 

@@ -11,7 +11,7 @@ import jsonschema
 from conftest import ROOT, copy_project
 from tdkt.content_types import BY_FOLDER, CONTENT_TYPES
 from tdkt.schema import outdated_schemas, schema_for, schema_line
-from tdkt.yamlsource import parse_yaml
+from tdkt.content_file import parse_content_file
 
 TDKT = [sys.executable, "-m", "tdkt.cli"]
 
@@ -25,11 +25,14 @@ def test_committed_schemas_match_the_model():
 
 
 def test_every_content_file_names_its_schema_and_follows_it():
-    for path in sorted((ROOT / "data").rglob("*.yml")):
+    markdown = sorted((ROOT / "data").rglob("*.md"))
+    assert markdown, "the data holds a Markdown record, as an example for editors"
+    for path in sorted((ROOT / "data").rglob("*.yml")) + markdown:
         content_type = BY_FOLDER[path.parent.name]
         text = path.read_text(encoding="utf-8")
-        assert text.splitlines()[0] == schema_line(content_type), path
-        parsed = parse_yaml(text, str(path))
+        if path.suffix == ".yml":  # editors' tools read the schema line of a YAML file
+            assert text.splitlines()[0] == schema_line(content_type), path
+        parsed = parse_content_file(text, str(path), content_type)
         assert not isinstance(parsed, list), parsed
         jsonschema.Draft202012Validator(schema_for(content_type)).validate(parsed.data)
 
