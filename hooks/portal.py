@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import material
 import mkdocs
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -65,7 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _producer is not None:
         _producer.cancel()  # while serving, the previous build's may still run
     # Rendered in a second process while MkDocs goes on (tdkt.content_process).
-    _producer = ContentProcess(root)
+    _producer = ContentProcess(root, keep=_serving)  # while serving, the process stays warm between builds
     # Dates MkDocs writes (sitemap) come from the last commit, not the clock: two builds of one
     # commit give identical files; SOURCE_DATE_EPOCH set by the caller wins.
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := last_commit_time(root)) is not None:
@@ -76,6 +76,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.info("Không có địa chỉ kho mã (TDKT_REPO_URL hoặc git remote origin): trang sẽ không có liên kết sửa.")
     if config.repo_url:
         config.edit_uri_template = "edit/main/{path}"
+    if _serving:
+        # An editor's preview: the sitemap (every page's URL, for search engines) is not rewritten at each reload.
+        config.theme.static_templates.discard("sitemap.xml")
     global _shared
     _shared = digest(
         fingerprint(root, SHARED), mkdocs.__version__, material.__version__, str(config.repo_url), str(config.site_url)
@@ -168,13 +171,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return link_document_numbers(html, page.url, _documents)
 
 
+def _cache_folder(config: MkDocsConfig, name: str) -> Path:
+    folder = Path(config.config_file_path).parent / CACHE_DIR / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates compile once, not at every build and every `serve` reload.
+    env.bytecode_cache = FileSystemBytecodeCache(str(_cache_folder(config, "theme-jinja")))
     # Every article is rendered by now: Pagefind indexes them on the other core while MkDocs
     # writes the pages into the theme.
     if _search is not None:
         pages = {file.dest_uri for file in files.documentation_pages() if is_indexed(file.dest_uri)}
         # When most pages were rendered, most remain to be written into the theme, on one core.
-        _search.start(pages, one_thread=len(_rendered) > len(pages) / 2)
+        _search.start(pages, one_thread=len(_rendered) > len(pages) / 2, background=_serving)
     return env
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .body import Body, plain_text
+from .dependencies import question_asked, tracking
+from .digest import digest
 from .content_file import SUFFIXES, parse_content_file
 from .content_types import BY_FOLDER, CONTENT_TYPES, ContentType
 from .images import Picture
@@ -28,6 +30,9 @@ from .yamlsource import SourceMap
 _ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+_IDENTITY = frozenset({"type", "id", "path", "key", "url", "__class__"})
+
+
 @dataclass(frozen=True)
 class Record:
     """One validated content file: its type, id (the file name), model and source location."""
@@ -41,6 +46,22 @@ class Record:
     mentions: tuple[Mention, ...] = field(default=(), compare=False, repr=False)
     body: Body | None = field(default=None, compare=False, repr=False)  # a .md file's Markdown body
     pictures: dict[str, Picture] = field(default_factory=dict, compare=False, repr=False)  # by name in the body
+    text_digest: str = field(default="", compare=False, repr=False)  # of the file's text
+
+    def __getattribute__(self, name: str) -> Any:
+        # A page that reads a record's content depends on it (tdkt.dependencies, tdkt.page_cache);
+        # its identity (type, id, path, and the key and URL made of them) does not change while
+        # the file exists, and whether it exists is a question asked of the catalog.
+        if tracking.active is not None and name not in _IDENTITY:
+            # Most pages name other records by their title only: a link is not stale when the
+            # record's other fields change.
+            (tracking.active.titles if name == "title" else tracking.active.read).add(object.__getattribute__(self, "path"))
+        return object.__getattribute__(self, name)
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever anything a page can show of the record does: its file, its pictures."""
+        return digest(self.text_digest, *sorted(picture.digest for picture in self.pictures.values()))
 
     @property
     def key(self) -> str:
@@ -53,7 +74,7 @@ class Record:
 
     @property
     def title(self) -> str:
-        return self.entry.display_title
+        return object.__getattribute__(self, "entry").display_title  # read as the title alone
 
     def sections(self) -> list[PlacedSection]:
         return list(self._placed)
@@ -122,17 +143,21 @@ class Catalog:
     _cited: tuple[int, dict[str, list[Citation]]] | None = field(default=None, repr=False)
 
     def of_type(self, content_type: ContentType) -> list[Record]:
+        question_asked(("of_type_key", content_type.key))
         found = [record for record in self.records.values() if record.type is content_type]
         return sorted(found, key=lambda record: sort_key(record.title))
 
     def of_type_key(self, key: str) -> list[Record]:
+        question_asked(("of_type_key", key))
         return [record for record in self.records.values() if record.type.key == key]
 
     def get(self, folder: str, record_id: str) -> Record | None:
+        question_asked(("get", f"{folder}/{record_id}"))
         return self.records.get(f"{folder}/{record_id}")
 
     def document_by_number(self, number: str) -> Record | None:
         """The document carrying a number, in any of its spellings ("34-CT/TW", "34/ct-tw")."""
+        question_asked(("document_by_number", number))
         if self._numbers is None:
             self._numbers = {
                 number_key(r.entry.number): r for r in self.records.values() if r.type.key == "document" and r.entry.number
@@ -140,6 +165,7 @@ class Catalog:
         return self._numbers.get(number_key(number))
 
     def citations_of(self, record: Record) -> list[Citation]:
+        question_asked(("citations_of", record.key))
         return self._citations_by_target().get(record.key, [])
 
     def _citations_by_target(self) -> dict[str, list[Citation]]:
@@ -152,9 +178,11 @@ class Catalog:
         return self._cited[1]
 
     def links_from(self, record: Record) -> list[Link]:
+        question_asked(("links_from", record.key))
         return self._by_end()[0].get(record.key, [])
 
     def links_to(self, record: Record) -> list[Link]:
+        question_asked(("links_to", record.key))
         return self._by_end()[1].get(record.key, [])
 
     def _by_end(self) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:
@@ -261,8 +289,9 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
+    text_digest = digest(text)
     if (cached := cache.get(rel, text)) is not None:
-        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions, cached.body)
+        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions, cached.body, {}, text_digest)
     parsed = parse_content_file(text, rel, content_type)
     if isinstance(parsed, list):
         return parsed
@@ -271,7 +300,7 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
         return list(parsed.problems) + (entry if isinstance(entry, list) else [])
     mentions = tuple(record_mentions(entry))
     cache.put(rel, text, CachedRecord(entry, parsed.source, mentions, parsed.body))
-    return Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body)
+    return Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body, {}, text_digest)
 
 
 def _add(catalog: Catalog, record: Record) -> list[Problem]:

@@ -7,7 +7,10 @@ process runs tdkt.site.site_content_stream and sends each item as it is ready: t
 build asks for a page when MkDocs reads it and waits only if it is not rendered yet.
 
 Run as `python -m tdkt.content_process <project root>`, it is that second process: the items are
-pickled one after another on its standard output.
+pickled one after another on its standard output. While serving, the process is kept between
+builds (`python -m tdkt.content_process --keep`, one project root per line on its standard input,
+BuildEnd after each build): its imports, parsed templates and caches stay in memory, and an edit
+is shown without paying for them again. A change to the package's code starts a new one.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
-from .generated import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
+from .digest import files_digest
+from .generated import BuildEnd, BuildFailed, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
 from .problems import Problem
 
 _T = TypeVar("_T")
@@ -36,17 +41,15 @@ class ContentProcess:
     """The second process and what it has sent so far; every method may be called from one thread
     while a background thread receives."""
 
-    def __init__(self, root: Path) -> None:
-        self._errors = tempfile.TemporaryFile()
-        # The same tdkt as this process's, wherever it was imported from.
-        package_parent = str(Path(__file__).resolve().parent.parent)
-        path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "tdkt.content_process", str(root)],
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-            env={**os.environ, "PYTHONPATH": path},
-        )
+    def __init__(self, root: Path, keep: bool = False) -> None:
+        """keep: use the process kept from the last build (started if there is none, or if the
+        package's code changed since), and keep it for the next."""
+        self._worker: _Worker | None = _kept_worker(root) if keep else None
+        if self._worker is not None:
+            self._process, self._errors = self._worker.process, self._worker.errors
+        else:
+            self._errors = tempfile.TemporaryFile()
+            self._process = _start([str(root)], self._errors, stdin=None)
         self._changed = threading.Condition()
         self._plan: SitePlan | list[Problem] | None = None
         self._pages: dict[str, GeneratedPage] = {}
@@ -79,7 +82,12 @@ class ContentProcess:
 
     def cancel(self) -> None:
         """Stop the process (a new build began, or this one failed); what it sent stays readable."""
+        with self._changed:
+            if self._ended and self._worker is not None:
+                return  # its build is over: the kept process waits for the next
         self._cancelled = True
+        if self._worker is not None:
+            _forget_worker(self._worker)  # half-way through a build: the next starts afresh
         if self._process.poll() is None:
             self._process.kill()
         self._receiver.join()
@@ -94,12 +102,18 @@ class ContentProcess:
 
     def _receive(self) -> None:
         assert self._process.stdout is not None
+        failure = ""
         try:
             while True:
                 try:
                     item = pickle.load(self._process.stdout)
                 except EOFError:
                     break
+                if isinstance(item, BuildEnd):
+                    break
+                if isinstance(item, BuildFailed):
+                    failure = item.text
+                    continue
                 with self._changed:
                     if isinstance(item, GeneratedPage):
                         self._pages[item.src_uri] = item
@@ -110,18 +124,87 @@ class ContentProcess:
                     self._changed.notify_all()
         except (OSError, pickle.UnpicklingError) as error:
             failure = f"Không đọc được nội dung từ tiến trình dựng: {error}"
-        else:
-            failure = ""
         finally:
-            self._process.stdout.close()
-            code = self._process.wait()
-            if not failure and code != 0 and not self._cancelled:
-                self._errors.seek(0)
-                failure = self._errors.read().decode("utf-8", "replace").strip() or f"mã thoát {code}"
-            self._errors.close()
+            if self._worker is None or self._process.poll() is not None:
+                failure = self._end_process(failure)
             with self._changed:
                 self._ended, self._failure = True, failure
                 self._changed.notify_all()
+
+    def _end_process(self, failure: str) -> str:
+        """After the one build of a process, or when a kept one died: its exit and what it said."""
+        if self._worker is not None:
+            _forget_worker(self._worker)
+        assert self._process.stdout is not None
+        self._process.stdout.close()
+        code = self._process.wait()
+        if not failure and code != 0 and not self._cancelled:
+            self._errors.seek(0)
+            failure = self._errors.read().decode("utf-8", "replace").strip() or f"mã thoát {code}"
+        self._errors.close()
+        return failure
+
+
+def _start(arguments: list[str], errors: object, stdin: int | None) -> subprocess.Popen[bytes]:
+    # The same tdkt as this process's, wherever it was imported from.
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "tdkt.content_process", *arguments],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=errors,  # type: ignore[arg-type]
+        env={**os.environ, "PYTHONPATH": path},
+    )
+
+
+class _Worker:
+    """A content process kept between builds, for one project and one version of the code."""
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.root, self.version = root, version
+        self.errors = tempfile.TemporaryFile()
+        self.process = _start(["--keep"], self.errors, stdin=subprocess.PIPE)
+
+    def request(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{self.root}\n".encode("utf-8"))
+        self.process.stdin.flush()
+
+
+_worker: _Worker | None = None
+
+
+def _kept_worker(root: Path) -> _Worker:
+    """The kept process, asked for a build of root."""
+    global _worker
+    version = _code_version()
+    if _worker is None or _worker.process.poll() is not None or _worker.version != version or _worker.root != root:
+        if _worker is not None:
+            _forget_worker(_worker)
+        _worker = _Worker(root, version)
+    try:
+        _worker.request()
+    except OSError:  # it ended between the check and the request
+        _forget_worker(_worker)
+        _worker = _Worker(root, version)
+        _worker.request()
+    return _worker
+
+
+def _forget_worker(worker: _Worker) -> None:
+    global _worker
+    if worker.process.poll() is None:
+        worker.process.kill()
+        worker.process.wait()
+    if _worker is worker:
+        _worker = None
+
+
+def _code_version() -> str:
+    """The package's code and templates as they are on disk now (serve watches them)."""
+    package = Path(__file__).resolve().parent
+    return files_digest(package, sorted(p for p in package.rglob("*") if p.suffix in {".py", ".j2"} and "__pycache__" not in p.parts))
 
 
 def main(arguments: list[str]) -> int:
@@ -131,8 +214,25 @@ def main(arguments: list[str]) -> int:
 
     output = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by mistake may corrupt the stream
+    if arguments[:1] != ["--keep"]:
+        return _send(site_content_stream(Path(arguments[0])), output)
+    for line in sys.stdin:
+        try:
+            for item in site_content_stream(Path(line.rstrip("\n"))):
+                pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
+                output.flush()
+        except BrokenPipeError:
+            return 1
+        except Exception:  # a bug: reported to the build, and this process stays for the next
+            pickle.dump(BuildFailed(traceback.format_exc()), output, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(BuildEnd(), output, protocol=pickle.HIGHEST_PROTOCOL)
+        output.flush()
+    return 0
+
+
+def _send(items: Iterator[object], output: BinaryIO) -> int:
     try:
-        for item in site_content_stream(Path(arguments[0])):
+        for item in items:
             pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
             output.flush()  # the build may be waiting for exactly this page
     except BrokenPipeError:

@@ -60,3 +60,15 @@ class SitePlan:
     documents: dict[str, str] = field(default_factory=dict)
     # Markdown the hand-written pages ask for by a marker <!-- tdkt:name --> (the home page's latest).
     snippets: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildEnd:
+    """Sent by a content process kept between builds (tdkt.content_process) after a build's last item."""
+
+
+@dataclass(frozen=True)
+class BuildFailed:
+    """Sent by a kept content process when a build failed on a bug: the traceback, for the log."""
+
+    text: str

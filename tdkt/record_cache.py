@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import warm
 from .digest import digest, files_digest
 from .yamlsource import SourceMap
 
@@ -45,7 +46,7 @@ class RecordCache:
         if directory is None:
             return cache
         try:
-            version, entries, pictures = pickle.loads((directory / _FILE).read_bytes())
+            version, entries, pictures = warm.load(directory / _FILE)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return cache  # no cache yet, or one written by other code: start afresh
         if version == code_version():
@@ -87,9 +88,7 @@ class RecordCache:
         for key in stale_pictures:
             del self._pictures[key]
         self.directory.mkdir(parents=True, exist_ok=True)
-        temporary = self.directory / (_FILE + ".tmp")
-        temporary.write_bytes(pickle.dumps((code_version(), self._entries, self._pictures), protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(self.directory / _FILE)  # atomic: a build never reads half a cache
+        warm.save(self.directory / _FILE, (code_version(), self._entries, self._pictures))
 
 
 @cache

@@ -14,14 +14,28 @@ if TYPE_CHECKING:
 _TITLE_FIELDS = ("title", "name", "number")
 
 
+# Each record's content as JSON, by the identity of its (immutable) model instance: a process that
+# builds again (tdkt.content_process, while serving) reuses the instances of unchanged files.
+_dumps: dict[int, tuple[object, str]] = {}
+
+
+def _dump(entry: object) -> str:
+    kept = _dumps.get(id(entry))
+    if kept is None or kept[0] is not entry:
+        kept = _dumps[id(entry)] = (entry, entry.model_dump_json(exclude={"source", "sources"}))  # type: ignore[attr-defined]
+    return kept[1]
+
+
 def find_repeats(records: Iterable[Record]) -> list[Problem]:
     problems: list[Problem] = []
     contents: dict[tuple[str, str], Record] = {}
     titles: dict[tuple[str, str], Record] = {}
+    seen: set[int] = set()
     for record in records:
         if record.type.key == "document":
             continue  # same number, issuer and date: checked apart (numbers alone repeat across bodies and years)
-        content = (record.type.key, record.entry.model_dump_json(exclude={"source", "sources"}))
+        seen.add(id(record.entry))
+        content = (record.type.key, _dump(record.entry))
         if (other := contents.get(content)) is not None:
             problems.append(
                 Problem(
@@ -44,6 +58,8 @@ def find_repeats(records: Iterable[Record]) -> list[Problem]:
             )
         else:
             titles[title] = record
+    for gone in set(_dumps) - seen:
+        del _dumps[gone]
     return problems
 
 

@@ -35,11 +35,11 @@ def site_content_stream(root: Path, use_cache: bool = True) -> Iterator[StreamIt
         yield plan_site(catalog, changes)
         outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
         forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
-        renderer = SiteRenderer(
-            catalog, root, forms, root / CACHE_DIR / "jinja" if use_cache else None, changes, root / CACHE_DIR / "images" if use_cache else None
-        )
+        cached = (lambda name: root / CACHE_DIR / name) if use_cache else (lambda name: None)
+        renderer = SiteRenderer(catalog, root, forms, cached("jinja"), changes, cached("images"), cached("pages"))
         yield from renderer.pages()
         yield from renderer.assets()
+        renderer.save()
     # Last: after a change the whole cache is rewritten, which the build need not wait for.
     cache.save()
 

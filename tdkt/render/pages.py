@@ -13,7 +13,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..dependencies import question_asked
 from ..digest import digest
+from ..page_cache import PageCache, keys_digest
 from ..html_links import document_key
 from ..whats_new import FEED, SNIPPET, Change, atom_feed, home_snippet
 from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
@@ -139,6 +141,7 @@ class SiteRenderer:
         cache_dir: Path | None,
         changes: list[Change] | None = None,
         images_cache: Path | None = None,
+        pages_cache: Path | None = None,
     ) -> None:
         self.root = root
         self.forms = forms
@@ -146,10 +149,17 @@ class SiteRenderer:
         self.images_cache = images_cache
         self._bundled = bundle(forms) if forms else b""
         self._renderer = _Renderer(catalog, forms, len(self._bundled), cache_dir)
+        # Pages an earlier run made, reused when nothing they were made from changed.
+        self.kept = PageCache.open(pages_cache, catalog, {"groups": lambda: keys_digest(self._renderer.comparable)})
 
     def pages(self) -> Iterator[GeneratedPage]:
-        for _, _, make in _planned_pages(self._renderer.catalog, self._renderer.groups):
-            yield make(self._renderer)
+        renderer = self._renderer
+        for uri, _, make in _planned_pages(renderer.catalog, renderer.comparable):
+            yield self.kept.page(uri, lambda make=make: make(renderer))
+
+    def save(self) -> None:
+        """Keep this run's pages for the next (after everything was sent: the build need not wait)."""
+        self.kept.save()
 
     def assets(self) -> list[GeneratedAsset]:
         catalog = self._renderer.catalog
@@ -175,7 +185,7 @@ class _Renderer:
         self.catalog = catalog
         self.forms = forms
         self.bundle_size = bundle_size
-        self.groups = comparable_groups(catalog)
+        self.comparable = comparable_groups(catalog)
         self._coverages: dict[tuple[str, str], Coverage] = {}
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -199,6 +209,12 @@ class _Renderer:
             relation_label=lambda kind, outgoing: RELATION_LABELS[kind][0 if outgoing else 1],
             layout_note=LAYOUT_NOTE,
         )
+
+    @property
+    def groups(self) -> list[tuple[Record, list[Record]]]:
+        """Outlines implementing the same document, for comparison: a page using them depends on them."""
+        question_asked(("groups",))
+        return self.comparable
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -350,6 +366,7 @@ class _Renderer:
         return GeneratedPage(uri, _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.") + body, None, LISTING)
 
     def comparison_page(self, document: Record, outlines: list[Record]) -> GeneratedPage:
+        question_asked(("groups",))  # which outlines are compared: the comparable groups
         uri = comparison_uri(document)
         rows = compare(outlines)
 

@@ -95,6 +95,8 @@ class SearchIndex:
         # Files are written by a thread: the disk works while the build goes on rendering pages.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tdkt-search-write")
         self._writes: list[Future[None]] = []
+        self._starting: threading.Thread | None = None
+        self._failed = ""
 
     def _file(self, path: str) -> Path:
         return self.folder.joinpath(*path.split("/"))
@@ -105,11 +107,27 @@ class SearchIndex:
     def has(self, path: str) -> bool:
         return self._file(path).is_file()
 
-    def start(self, pages: set[str], one_thread: bool = False) -> None:
+    def start(self, pages: set[str], one_thread: bool = False, background: bool = False) -> None:
         """Index the given pages (site paths); articles of pages the site no longer has are dropped.
 
         one_thread: while MkDocs keeps one core busy writing pages, Pagefind takes the other one
-        only, instead of competing for both (it finishes about when MkDocs does)."""
+        only, instead of competing for both (it finishes about when MkDocs does). background: the
+        last writes, the clean-up of the old index and the start of Pagefind happen on a thread
+        (while serving, the reloaded page need not wait for them)."""
+        if background:
+
+            def start() -> None:
+                try:
+                    self._start(pages, one_thread)
+                except OSError as error:  # reported by finish(), on the thread that waits
+                    self._failed = str(error)
+
+            self._starting = threading.Thread(target=start, name="tdkt-search-start", daemon=True)
+            self._starting.start()
+        else:
+            self._start(pages, one_thread)
+
+    def _start(self, pages: set[str], one_thread: bool) -> None:
         self._writer.shutdown(wait=True)
         for write in self._writes:
             write.result()  # a failed write fails the build here
@@ -130,6 +148,11 @@ class SearchIndex:
 
     def finish(self) -> None:
         """Wait for the index; SearchIndexError with Pagefind's own output if it failed."""
+        if self._starting is not None:
+            self._starting.join()
+        if self._failed:
+            self._cleanup()
+            raise SearchIndexError(self._failed)
         assert self._process is not None, "start() comes before finish()"
         try:
             output, _ = self._process.communicate()
@@ -152,6 +175,8 @@ class SearchIndex:
 
     def cancel(self) -> None:
         self._cancelled = True
+        if self._starting is not None:
+            self._starting.join()
         self._writer.shutdown(wait=True, cancel_futures=True)
         if self._process is not None and self._process.poll() is None:
             self._process.kill()

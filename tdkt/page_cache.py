@@ -1,0 +1,161 @@
+"""Rendered pages kept between runs with what each was made from, so that an edit re-renders only
+the pages it can change.
+
+A page is kept with the digests of the records it read and the answers to the catalog questions
+it asked (tdkt.dependencies). On the next run the page is reused when every one of those records
+is unchanged and every question has the same answer: a new record linking to X changes the
+answer to "which records link to X?", so X's page is rendered again although X is unchanged.
+Any change to the package's code or templates empties the cache.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import warm
+from .catalog import Catalog
+from .dependencies import Tracker, tracking
+from .digest import digest, files_digest
+from .generated import GeneratedPage
+from .record_cache import code_version
+
+_FILE = "pages.pickle"
+
+Answer = Callable[[Catalog, tuple[Any, ...]], str]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    page: GeneratedPage
+    read: tuple[tuple[str, str], ...]  # (record path, digest)
+    titles: tuple[tuple[str, str], ...]  # (record path, title) of records only named
+    asked: tuple[tuple[Hashable, str], ...]  # (question, digest of its answer)
+
+
+@dataclass
+class PageCache:
+    directory: Path | None
+    catalog: Catalog
+    # Questions the renderer itself answers (its own memos built from the catalog), by name.
+    extra_answers: dict[str, Callable[[], str]] = field(default_factory=dict)
+    _kept: dict[str, _Kept] = field(default_factory=dict)
+    _made: dict[str, _Kept] = field(default_factory=dict)
+    _answers: dict[Hashable, str] = field(default_factory=dict)
+    _digests: dict[str, str] | None = None
+    _titles: dict[str, str] | None = None
+    reused: int = 0
+
+    @classmethod
+    def open(cls, directory: Path | None, catalog: Catalog, extra_answers: dict[str, Callable[[], str]] | None = None) -> PageCache:
+        pages = cls(directory, catalog, extra_answers or {})
+        if directory is not None:
+            try:
+                version, kept = warm.load(directory / _FILE)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+                return pages
+            if version == templates_version():
+                pages._kept = kept
+        return pages
+
+    def page(self, src_uri: str, make: Callable[[], GeneratedPage]) -> GeneratedPage:
+        """The page as an earlier run made it if nothing it was made from changed, else made now."""
+        kept = self._kept.get(src_uri)
+        if kept is not None and self._still_valid(kept):
+            self._made[src_uri] = kept
+            self.reused += 1
+            return kept.page
+        tracker = Tracker()
+        outer, tracking.active = tracking.active, tracker
+        try:
+            made = make()
+        finally:
+            tracking.active = outer
+        self._made[src_uri] = _Kept(
+            made,
+            tuple(sorted((path, self._record_digest(path)) for path in tracker.read)),
+            tuple(sorted((path, self._title(path)) for path in tracker.titles - tracker.read)),
+            tuple((question, self._answer(question)) for question in sorted(tracker.asked, key=repr)),
+        )
+        return made
+
+    def save(self) -> None:
+        """Keep the pages of this run (pages no longer planned are dropped)."""
+        if self.directory is None or self._made == self._kept:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        warm.save(self.directory / _FILE, (templates_version(), self._made))
+
+    # -- validity -------------------------------------------------------------------------------
+
+    def _still_valid(self, kept: _Kept) -> bool:
+        return (
+            all(self._record_digest(path) == value for path, value in kept.read)
+            and all(self._title(path) == value for path, value in kept.titles)
+            and all(self._answer(question) == value for question, value in kept.asked)
+        )
+
+    def _title(self, path: str) -> str:
+        if self._titles is None:
+            outer, tracking.active = tracking.active, None
+            try:
+                self._titles = {record.path: record.title for record in self.catalog.records.values()}
+            finally:
+                tracking.active = outer
+        return self._titles.get(path, "\0")  # a record gone: no title matches
+
+    def _record_digest(self, path: str) -> str:
+        if self._digests is None:
+            outer, tracking.active = tracking.active, None  # reading digests is not reading content
+            try:
+                self._digests = {record.path: record.digest for record in self.catalog.records.values()}
+            finally:
+                tracking.active = outer
+        return self._digests.get(path, "")  # a record gone: "" differs from any digest
+
+    def _answer(self, question: Hashable) -> str:
+        if question not in self._answers:
+            outer, tracking.active = tracking.active, None
+            try:
+                self._answers[question] = self._compute(question)
+            finally:
+                tracking.active = outer
+        return self._answers[question]
+
+    def _compute(self, question: Hashable) -> str:
+        name, *arguments = question if isinstance(question, tuple) else (question,)
+        if name in self.extra_answers:
+            return self.extra_answers[name]()
+        catalog = self.catalog
+        if name in {"links_from", "links_to"}:
+            record = catalog.records.get(arguments[0])
+            links = getattr(catalog, name)(record) if record is not None else []
+            return digest(*(f"{l.origin.path} {l.target.path} {l.reference!r}" for l in links))
+        if name == "citations_of":
+            record = catalog.records.get(arguments[0])
+            return digest(*(f"{c.origin.path} {c.mention!r}" for c in (catalog.citations_of(record) if record else [])))
+        if name == "document_by_number":
+            found = catalog.document_by_number(arguments[0])
+            return found.path if found else ""
+        if name == "get":
+            found = catalog.records.get(arguments[0])
+            return found.path if found else ""
+        if name == "of_type_key":
+            return digest(*sorted(record.path for record in catalog.of_type_key(arguments[0])))
+        return f"unknown {question!r}"  # never equal to a kept answer: the page is made again
+
+
+def keys_digest(groups: Iterable[tuple[Any, Iterable[Any]]]) -> str:
+    """A digest of groups of records by their paths (the renderer's memo of comparable outlines)."""
+    return digest(*(f"{head.path}: {' '.join(member.path for member in members)}" for head, members in groups))
+
+
+@cache
+def templates_version() -> str:
+    """Pages depend on all of the package's code and on its page and form templates."""
+    package = Path(__file__).resolve().parent
+    return digest(code_version(), files_digest(package, sorted(package.rglob("*.j2"))))
