@@ -218,9 +218,7 @@ def main(arguments: list[str]) -> int:
         return _send(site_content_stream(Path(arguments[0])), output)
     for line in sys.stdin:
         try:
-            for item in site_content_stream(Path(line.rstrip("\n"))):
-                pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
-                output.flush()
+            _send_all(site_content_stream(Path(line.rstrip("\n"))), output)
         except BrokenPipeError:
             return 1
         except Exception:  # a bug: reported to the build, and this process stays for the next
@@ -232,12 +230,18 @@ def main(arguments: list[str]) -> int:
 
 def _send(items: Iterator[object], output: BinaryIO) -> int:
     try:
-        for item in items:
-            pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
-            output.flush()  # the build may be waiting for exactly this page
+        _send_all(items, output)
     except BrokenPipeError:
         return 1  # the build stopped listening: it was cancelled or ended
     return 0
+
+
+def _send_all(items: Iterator[object], output: BinaryIO) -> None:
+    for item in items:
+        if isinstance(item, (GeneratedPage, GeneratedAsset)):
+            item.digest  # noqa: B018  (computed here, on this core, and sent with the item)
+        pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
+        output.flush()  # the build may be waiting for exactly this page
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from tdkt.content_process without importing what makes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .digest import digest
 
@@ -23,7 +24,7 @@ class GeneratedPage:
     # it as Markdown would only cost time.
     preview: str = ""
 
-    @property
+    @cached_property  # computed where the page is made, and sent (and kept) with it
     def digest(self) -> str:
         """Changes whenever the page's HTML or its search entry would: its Markdown, the HTML put
         into it, its edit link, its label."""
@@ -36,7 +37,7 @@ class GeneratedAsset:
     content: bytes
     known_digest: str = ""  # when the producer knows one already (templates: their cache key)
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Changes whenever the content does; hashing hundreds of megabytes of templates on every
         build is avoided where the producer's key says it already."""

@@ -56,3 +56,54 @@ def test_a_dead_process_is_an_error_with_its_output_not_a_hang(project_copy: Pat
     process._process.kill()  # as if it crashed
     with pytest.raises(ContentProcessError, match="-9|chưa gửi đủ"):
         process.page("khong-co/trang-nay.md")
+
+
+def _build(project: Path, keep: bool) -> tuple[ContentProcess, dict[str, str]]:
+    process = ContentProcess(project, keep=keep)
+    received = process.content()
+    process.finish()
+    return process, {page.src_uri: page.content for page in received.pages}
+
+
+def test_while_serving_one_process_stays_warm_and_sends_what_a_fresh_one_sends(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    import tdkt.content_process as content_process
+
+    first, pages = _build(project_copy, keep=True)
+    movement = project_copy / "data" / "phong-trao" / "dan-van-kheo.yml"
+    movement.write_text(movement.read_text(encoding="utf-8").replace("Dân vận khéo", "Dân vận khéo léo", 1), encoding="utf-8")
+    second, edited = _build(project_copy, keep=True)
+    assert second._process.pid == first._process.pid, "the same process built again"
+    assert edited != pages and "Dân vận khéo léo" in edited["phong-trao/dan-van-kheo.md"]
+    _, fresh = _build(project_copy, keep=False)
+    assert edited == fresh
+    first.cancel()  # a finished build: cancelling it leaves the process for the next
+    assert second._process.poll() is None
+    # Changed code: a new process, which reads the new code.
+    monkeypatch.setattr(content_process, "_code_version", lambda: "other code")
+    third, again = _build(project_copy, keep=True)
+    assert third._process.pid != second._process.pid and again == fresh
+    assert second._process.poll() is not None, "the old one was stopped"
+    # Cancelled half-way: the process is stopped and the next build starts a new one.
+    fourth = ContentProcess(project_copy, keep=True)
+    fourth.cancel()
+    assert fourth._process.poll() is not None
+    fifth, last = _build(project_copy, keep=True)
+    assert fifth._process.pid != fourth._process.pid and last == fresh
+    content_process._forget_worker(fifth._worker)
+
+
+def test_bad_content_while_serving_is_reported_and_the_process_serves_the_next_build(project_copy: Path):
+    import tdkt.content_process as content_process
+
+    process, _ = _build(project_copy, keep=True)
+    cache = project_copy / ".cache" / "records" / "records.pickle"
+    broken = project_copy / "data" / "phong-trao" / "dan-van-kheo.yml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text("- [", encoding="utf-8")  # problems come back; the process stays
+    problems = ContentProcess(project_copy, keep=True).plan()
+    assert isinstance(problems, list) and problems
+    broken.write_text(text, encoding="utf-8")
+    again, pages = _build(project_copy, keep=True)
+    assert again._process.pid == process._process.pid and pages
+    assert cache.is_file()
+    content_process._forget_worker(again._worker)
