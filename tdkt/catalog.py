@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -241,15 +242,23 @@ def _content_files(base: Path) -> tuple[dict[str, list[Path]], dict[str, list[Pa
     the files in records' picture folders (data/<folder>/<id>/…) by the key of their record."""
     files: dict[str, list[Path]] = {}
     folders: dict[str, list[Path]] = {}
-    for path in sorted(base.rglob("*")):
-        if not path.is_file():
-            continue
+    for path in _walk(base):
         parts = path.relative_to(base).parts
         if len(parts) > 2 and parts[0] in BY_FOLDER:
             folders.setdefault(f"{parts[0]}/{parts[1]}", []).append(path)
         else:
             files.setdefault(f"{parts[0]}/{path.stem}" if len(parts) > 1 else path.name, []).append(path)
     return files, folders
+
+
+def _walk(base: Path) -> list[Path]:
+    """Every file under base, in the order of their sorted paths (os.walk knows files from folders
+    without asking the disk about each, unlike Path.rglob and is_file)."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(base):
+        subfolders.sort()
+        found += [Path(folder, name) for name in names]
+    return sorted(found)
 
 
 def _two_files(root: Path, paths: list[Path]) -> Problem:
@@ -284,6 +293,10 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
                 "Đặt tên bằng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ “chi-thi-34-ct-tw-2014.yml”.",
             )
         ]
+    signature = _file_signature(path)
+    if (seen := _seen.get(path)) is not None and seen[0] == signature and seen[1].type is content_type:
+        cache.keep(rel)
+        return seen[1]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -291,7 +304,9 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
         return [Problem(Location(rel, line), "Tệp không phải mã UTF-8.", "Lưu lại tệp với bảng mã UTF-8 (Unicode).")]
     text_digest = digest(text)
     if (cached := cache.get(rel, text)) is not None:
-        return Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions, cached.body, {}, text_digest)
+        record = Record(content_type, path.stem, cached.entry, rel, cached.source, cached.mentions, cached.body, {}, text_digest)
+        _seen[path] = (signature, record)
+        return record
     parsed = parse_content_file(text, rel, content_type)
     if isinstance(parsed, list):
         return parsed
@@ -300,7 +315,19 @@ def _load_file(root: Path, base: Path, path: Path, cache: RecordCache) -> Record
         return list(parsed.problems) + (entry if isinstance(entry, list) else [])
     mentions = tuple(record_mentions(entry))
     cache.put(rel, text, CachedRecord(entry, parsed.source, mentions, parsed.body))
-    return Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body, {}, text_digest)
+    record = Record(content_type, path.stem, entry, rel, parsed.source, mentions, parsed.body, {}, text_digest)
+    _seen[path] = (signature, record)
+    return record
+
+
+# A process that reads the content again (the content process kept while serving) takes the
+# record of a file unchanged since (same size and modification time) without reading it.
+_seen: dict[Path, tuple[tuple[int, int], Record]] = {}
+
+
+def _file_signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _add(catalog: Catalog, record: Record) -> list[Problem]:

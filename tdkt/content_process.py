@@ -15,6 +15,7 @@ is shown without paying for them again. A change to the package's code starts a 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from .digest import files_digest
-from .generated import BuildEnd, BuildFailed, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
+from .generated import BuildEnd, BuildFailed, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, Unchanged
 from .problems import Problem
 
 _T = TypeVar("_T")
@@ -114,6 +115,8 @@ class ContentProcess:
                 if isinstance(item, BuildFailed):
                     failure = item.text
                     continue
+                if self._worker is not None:
+                    item = self._worker.remember(item)
                 with self._changed:
                     if isinstance(item, GeneratedPage):
                         self._pages[item.src_uri] = item
@@ -124,6 +127,10 @@ class ContentProcess:
                     self._changed.notify_all()
         except (OSError, pickle.UnpicklingError) as error:
             failure = f"Không đọc được nội dung từ tiến trình dựng: {error}"
+        except KeyError as error:  # an Unchanged for something never received: start afresh next time
+            failure = f"Tiến trình dựng nội dung gửi lại một tệp chưa từng gửi: {error}"
+            if self._worker is not None:
+                _forget_worker(self._worker)
         finally:
             if self._worker is None or self._process.poll() is not None:
                 failure = self._end_process(failure)
@@ -165,6 +172,15 @@ class _Worker:
         self.root, self.version = root, version
         self.errors = tempfile.TemporaryFile()
         self.process = _start(["--keep"], self.errors, stdin=subprocess.PIPE)
+        self.received: dict[tuple[str, str], GeneratedPage | GeneratedAsset] = {}  # what it sent, as _Sender knows
+
+    def remember(self, item: object) -> object:
+        """The page or file an Unchanged stands for; a page or file sent in full, kept for the next builds."""
+        if isinstance(item, Unchanged):
+            return self.received[(item.kind, item.src_uri)]  # a KeyError is a protocol bug: the build fails
+        if isinstance(item, (GeneratedPage, GeneratedAsset)):
+            self.received[(_kind(item), item.src_uri)] = item
+        return item
 
     def request(self) -> None:
         assert self.process.stdin is not None
@@ -216,15 +232,20 @@ def main(arguments: list[str]) -> int:
     sys.stdout = sys.stderr  # nothing printed by mistake may corrupt the stream
     if arguments[:1] != ["--keep"]:
         return _send(site_content_stream(Path(arguments[0])), output)
+    sent: dict[tuple[str, str], str] = {}  # (kind, src_uri) -> digest of what the build process holds
     for line in sys.stdin:
         try:
-            _send_all(site_content_stream(Path(line.rstrip("\n"))), output)
+            _send_all(site_content_stream(Path(line.rstrip("\n"))), output, sent)
         except BrokenPipeError:
             return 1
         except Exception:  # a bug: reported to the build, and this process stays for the next
             pickle.dump(BuildFailed(traceback.format_exc()), output, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(BuildEnd(), output, protocol=pickle.HIGHEST_PROTOCOL)
         output.flush()
+        # What this process keeps (records, pages, templates) is not garbage: the collector need
+        # not walk through it at every build.
+        gc.collect()
+        gc.freeze()
     return 0
 
 
@@ -236,12 +257,23 @@ def _send(items: Iterator[object], output: BinaryIO) -> int:
     return 0
 
 
-def _send_all(items: Iterator[object], output: BinaryIO) -> None:
+def _send_all(items: Iterator[object], output: BinaryIO, sent: dict[tuple[str, str], str] | None = None) -> None:
+    """Each item pickled; with sent (a kept process), what the build process holds already is
+    named, not sent again."""
     for item in items:
         if isinstance(item, (GeneratedPage, GeneratedAsset)):
-            item.digest  # noqa: B018  (computed here, on this core, and sent with the item)
+            key, value = (_kind(item), item.src_uri), item.digest  # computed here, on this core
+            if sent is not None:
+                if sent.get(key) == value:
+                    item = Unchanged(*key)
+                else:
+                    sent[key] = value
         pickle.dump(item, output, protocol=pickle.HIGHEST_PROTOCOL)
         output.flush()  # the build may be waiting for exactly this page
+
+
+def _kind(item: GeneratedPage | GeneratedAsset) -> str:
+    return "page" if isinstance(item, GeneratedPage) else "asset"
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from .model.common import Entry
@@ -55,7 +56,7 @@ def _one(value: Any) -> list[str]:
 
 
 def _many(values: Any) -> list[str]:
-    return [str(getattr(value, "value", value)) for value in values]
+    return [value.value if isinstance(value, Enum) else str(value) for value in values]
 
 
 CONTENT_TYPES: tuple[ContentType, ...] = (

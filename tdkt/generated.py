@@ -73,3 +73,12 @@ class BuildFailed:
     """Sent by a kept content process when a build failed on a bug: the traceback, for the log."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """Sent by a kept content process instead of a page or file it sent in an earlier build with
+    the same digest: the build process still holds it, and a hundred megabytes need not travel."""
+
+    kind: str  # "page" or "asset"
+    src_uri: str

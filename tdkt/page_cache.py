@@ -1,11 +1,14 @@
 """Rendered pages kept between runs with what each was made from, so that an edit re-renders only
 the pages it can change.
 
-A page is kept with the digests of the records it read and the answers to the catalog questions
-it asked (tdkt.dependencies). On the next run the page is reused when every one of those records
-is unchanged and every question has the same answer: a new record linking to X changes the
-answer to "which records link to X?", so X's page is rendered again although X is unchanged.
-Any change to the package's code or templates empties the cache.
+A page is kept with the records it read, the records it named by title and the answers to the
+catalog questions it asked (tdkt.dependencies); the cache keeps the digest and title of every
+record as the run that saved it saw them. The next run finds the records changed since, and
+reuses a page when it read none of them, named none whose title changed, and every question has
+the same answer: a new record linking to X changes the answer to "which records link to X?", so
+X's page is rendered again although X is unchanged. By induction a kept page is valid: every run
+that kept it checked it against that run's changes. Any change to the package's code or
+templates empties the cache.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ Answer = Callable[[Catalog, tuple[Any, ...]], str]
 @dataclass(frozen=True)
 class _Kept:
     page: GeneratedPage
-    read: tuple[tuple[str, str], ...]  # (record path, digest)
-    titles: tuple[tuple[str, str], ...]  # (record path, title) of records only named
+    read: frozenset[str]  # paths of the records read
+    titles: frozenset[str]  # paths of the records only named by their title
     asked: tuple[tuple[Hashable, str], ...]  # (question, digest of its answer)
 
 
@@ -46,20 +49,31 @@ class PageCache:
     _kept: dict[str, _Kept] = field(default_factory=dict)
     _made: dict[str, _Kept] = field(default_factory=dict)
     _answers: dict[Hashable, str] = field(default_factory=dict)
-    _digests: dict[str, str] | None = None
-    _titles: dict[str, str] | None = None
+    _digests: dict[str, str] = field(default_factory=dict)  # of every record now, by path
+    _titles: dict[str, str] = field(default_factory=dict)
+    _changed: frozenset[str] = frozenset()  # records changed since the run that saved the cache
+    _retitled: frozenset[str] = frozenset()
     reused: int = 0
 
     @classmethod
     def open(cls, directory: Path | None, catalog: Catalog, extra_answers: dict[str, Callable[[], str]] | None = None) -> PageCache:
         pages = cls(directory, catalog, extra_answers or {})
-        if directory is not None:
-            try:
-                version, kept = warm.load(directory / _FILE)
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-                return pages
-            if version == templates_version():
-                pages._kept = kept
+        outer, tracking.active = tracking.active, None  # taking digests is not reading content
+        try:
+            pages._digests = {record.path: record.digest for record in catalog.records.values()}
+            pages._titles = {record.path: record.title for record in catalog.records.values()}
+        finally:
+            tracking.active = outer
+        if directory is None:
+            return pages
+        try:
+            version, kept, digests, titles = warm.load(directory / _FILE)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return pages
+        if version == templates_version():
+            pages._kept = kept
+            pages._changed = _differing(digests, pages._digests)
+            pages._retitled = _differing(titles, pages._titles)
         return pages
 
     def page(self, src_uri: str, make: Callable[[], GeneratedPage]) -> GeneratedPage:
@@ -77,45 +91,27 @@ class PageCache:
             tracking.active = outer
         self._made[src_uri] = _Kept(
             made,
-            tuple(sorted((path, self._record_digest(path)) for path in tracker.read)),
-            tuple(sorted((path, self._title(path)) for path in tracker.titles - tracker.read)),
+            frozenset(tracker.read),
+            frozenset(tracker.titles - tracker.read),
             tuple((question, self._answer(question)) for question in sorted(tracker.asked, key=repr)),
         )
         return made
 
     def save(self) -> None:
         """Keep the pages of this run (pages no longer planned are dropped)."""
-        if self.directory is None or self._made == self._kept:
+        if self.directory is None or (self._made == self._kept and not self._changed and not self._retitled):
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        warm.save(self.directory / _FILE, (templates_version(), self._made))
+        warm.save(self.directory / _FILE, (templates_version(), self._made, self._digests, self._titles))
 
     # -- validity -------------------------------------------------------------------------------
 
     def _still_valid(self, kept: _Kept) -> bool:
         return (
-            all(self._record_digest(path) == value for path, value in kept.read)
-            and all(self._title(path) == value for path, value in kept.titles)
+            kept.read.isdisjoint(self._changed)
+            and kept.titles.isdisjoint(self._retitled)
             and all(self._answer(question) == value for question, value in kept.asked)
         )
-
-    def _title(self, path: str) -> str:
-        if self._titles is None:
-            outer, tracking.active = tracking.active, None
-            try:
-                self._titles = {record.path: record.title for record in self.catalog.records.values()}
-            finally:
-                tracking.active = outer
-        return self._titles.get(path, "\0")  # a record gone: no title matches
-
-    def _record_digest(self, path: str) -> str:
-        if self._digests is None:
-            outer, tracking.active = tracking.active, None  # reading digests is not reading content
-            try:
-                self._digests = {record.path: record.digest for record in self.catalog.records.values()}
-            finally:
-                tracking.active = outer
-        return self._digests.get(path, "")  # a record gone: "" differs from any digest
 
     def _answer(self, question: Hashable) -> str:
         if question not in self._answers:
@@ -147,6 +143,11 @@ class PageCache:
         if name == "of_type_key":
             return digest(*sorted(record.path for record in catalog.of_type_key(arguments[0])))
         return f"unknown {question!r}"  # never equal to a kept answer: the page is made again
+
+
+def _differing(before: dict[str, str], now: dict[str, str]) -> frozenset[str]:
+    """Paths whose value differs, or which one of the two runs does not have."""
+    return frozenset(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
 
 
 def keys_digest(groups: Iterable[tuple[Any, Iterable[Any]]]) -> str:

@@ -72,6 +72,10 @@ class RecordCache:
         self._used.add(path)
         return found[1]
 
+    def keep(self, path: str) -> None:
+        """The file is unchanged and its record known already: keep its entry for the next run."""
+        self._used.add(path)
+
     def put(self, path: str, text: str, record: CachedRecord) -> None:
         self._entries[path] = (digest(text), record)
         self._used.add(path)

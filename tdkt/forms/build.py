@@ -72,8 +72,24 @@ class _Job:
     key: str
 
 
+# A process that builds again (the content process kept while serving) reuses the templates of
+# outlines whose model instance it made them from: unchanged files keep their instances.
+_made: dict[str, tuple[Outline, list[FormFile]]] = {}
+_bundled: tuple[tuple[str, ...], bytes] | None = None
+
+
 def build_forms(outlines: dict[str, Outline], cache_dir: Path | None) -> dict[str, list[FormFile]]:
     """All templates by outline id, in a stable order: variant, then format."""
+    known = {outline_id: _made[outline_id][1] for outline_id, outline in outlines.items() if _made.get(outline_id, (None,))[0] is outline}
+    fresh = _build_forms({i: o for i, o in outlines.items() if i not in known}, cache_dir)
+    for outline_id, files in fresh.items():
+        _made[outline_id] = (outlines[outline_id], files)
+    for gone in set(_made) - set(outlines):
+        del _made[gone]
+    return {outline_id: known.get(outline_id) or fresh[outline_id] for outline_id in sorted(outlines)}
+
+
+def _build_forms(outlines: dict[str, Outline], cache_dir: Path | None) -> dict[str, list[FormFile]]:
     version = _code_version()
     jobs = [
         _Job(outline_id, outline, variant, fmt.extension, _key(version, outline, variant, fmt.extension))
@@ -102,9 +118,15 @@ def build_forms(outlines: dict[str, Outline], cache_dir: Path | None) -> dict[st
 
 
 def bundle(forms: dict[str, list[FormFile]]) -> bytes:
-    """One zip of every template, for whoever wants them all (byte-identical between builds)."""
+    """One zip of every template, for whoever wants them all (byte-identical between builds; made
+    again only when a template changed)."""
+    global _bundled
+    keys = tuple(sorted(f"{file.uri} {file.key}" for files in forms.values() for file in files))
+    if _bundled is not None and _bundled[0] == keys:
+        return _bundled[1]
     entries = sorted((file.uri.removeprefix(f"{FORMS_URL}/"), file.content) for files in forms.values() for file in files)
-    return build_zip(entries)
+    _bundled = (keys, build_zip(entries))
+    return _bundled[1]
 
 
 def _write_all(jobs: list[_Job]) -> list[bytes]:
