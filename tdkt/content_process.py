@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from . import warm
 from .digest import files_digest
 from .generated import BuildEnd, BuildFailed, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, Unchanged
 from .problems import Problem
@@ -233,7 +235,8 @@ def main(arguments: list[str]) -> int:
     if arguments[:1] != ["--keep"]:
         return _send(site_content_stream(Path(arguments[0])), output)
     sent: dict[tuple[str, str], str] = {}  # (kind, src_uri) -> digest of what the build process holds
-    for line in sys.stdin:
+    warm.defer()  # caches are written while waiting for the next build, not before answering it
+    while line := _next_request():
         try:
             _send_all(site_content_stream(Path(line.rstrip("\n"))), output, sent)
         except BrokenPipeError:
@@ -242,11 +245,22 @@ def main(arguments: list[str]) -> int:
             pickle.dump(BuildFailed(traceback.format_exc()), output, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(BuildEnd(), output, protocol=pickle.HIGHEST_PROTOCOL)
         output.flush()
-        # What this process keeps (records, pages, templates) is not garbage: the collector need
-        # not walk through it at every build.
+    warm.flush()
+    return 0
+
+
+def _next_request() -> str:
+    """The next build asked for ("" when the build process is gone). While none comes, the caches
+    are written, and what this process keeps (records, pages, templates) is set apart from the
+    garbage collector, which need not walk through it at every build."""
+    if not select.select([sys.stdin], [], [], _IDLE)[0]:
+        warm.flush()
         gc.collect()
         gc.freeze()
-    return 0
+    return sys.stdin.readline()
+
+
+_IDLE = 1.0  # seconds without a request before the caches are written
 
 
 def _send(items: Iterator[object], output: BinaryIO) -> int:

@@ -3,6 +3,7 @@ problems instead of a plan for bad content, and a clear failure when the process
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -105,5 +106,9 @@ def test_bad_content_while_serving_is_reported_and_the_process_serves_the_next_b
     broken.write_text(text, encoding="utf-8")
     again, pages = _build(project_copy, keep=True)
     assert again._process.pid == process._process.pid and pages
+    # The caches are written once the process has waited a moment for the next build.
+    deadline = time.monotonic() + 30
+    while not cache.is_file() and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert cache.is_file()
     content_process._forget_worker(again._worker)
