@@ -135,11 +135,13 @@ class SearchIndex:
         for file in self.folder.rglob("*.html"):
             if file.relative_to(self.folder).as_posix() not in pages:
                 file.unlink()
-        shutil.rmtree(self.output, ignore_errors=True)  # Pagefind adds files; it never removes old ones
+        # Pagefind adds files and never removes old ones: it writes a new folder, which replaces the
+        # index only once complete, so that search keeps working while it runs (serve reloads).
+        shutil.rmtree(self._new_output, ignore_errors=True)
         command = [
             sys.executable, "-m", "pagefind",
             "--site", str(self.folder),
-            "--output-path", str(self.output),
+            "--output-path", str(self._new_output),
             "--force-language", "vi",
             "--quiet",
         ]
@@ -158,8 +160,27 @@ class SearchIndex:
             output, _ = self._process.communicate()
             if self._process.returncode != 0 and not self._cancelled:
                 raise SearchIndexError(output.decode("utf-8", "replace"))
+            if not self._cancelled:
+                try:
+                    self._replace_index()
+                except OSError as error:  # cancelled meanwhile by the next build: its index follows
+                    if not self._cancelled:
+                        raise SearchIndexError(str(error)) from None
         finally:
             self._cleanup()
+
+    @property
+    def _new_output(self) -> Path:
+        return self.output.with_name(self.output.name + ".moi")
+
+    def _replace_index(self) -> None:
+        """The new index in place of the old, by renaming: a reader sees one or the other."""
+        old = self.output.with_name(self.output.name + ".cu")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.output.exists():
+            self.output.rename(old)
+        self._new_output.rename(self.output)
+        shutil.rmtree(old, ignore_errors=True)
 
     def finish_later(self, report: Callable[[str], None]) -> None:
         """Let Pagefind finish on its own (while serving, pages need not wait for the index);
@@ -181,6 +202,7 @@ class SearchIndex:
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        shutil.rmtree(self._new_output, ignore_errors=True)  # half an index is never published
         self._cleanup()
 
     def _cleanup(self) -> None:
