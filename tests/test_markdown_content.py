@@ -428,3 +428,18 @@ def test_a_second_check_does_not_decode_pictures_again(tmp_path: Path, monkeypat
     assert isinstance(first, Catalog) and isinstance(second, Catalog)
     key = "mo-hinh/heo-dat-thu"
     assert second.records[key].pictures == first.records[key].pictures
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["mo-hinh/heo-dat-thu/", "mo-hinh/"])
+def test_pages_with_pictures_have_no_serious_accessibility_violation(markdown_site, browser, path: str, scheme: str):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, site = markdown_site
+    with serve(site) as url:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(f"{url}/{path}", wait_until="networkidle")
+        violations = Axe().run(page).response["violations"]
+        page.close()
+    serious = [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations if v["impact"] in {"serious", "critical"}]
+    assert serious == []
