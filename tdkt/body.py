@@ -10,7 +10,7 @@ so it is exempt.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .problems import Location, Problem
@@ -113,10 +113,10 @@ def read_body(text: str, field: str, file: str, first_line: int) -> Body | list[
     return problems or Body(field, text, first_line, tuple(images))
 
 
-def _check_scheme(target: str, column: int, at: object) -> None:
+def _check_scheme(target: str, column: int, at: Callable[[int, str, str], None]) -> None:
     scheme = _SCHEME.match(target)
     if scheme is not None and scheme.group(1).lower() not in _SAFE_SCHEMES:
-        at(column, f"Liên kết dùng giao thức “{scheme.group(1)}:”, không được phép.",  # type: ignore[operator]
+        at(column, f"Liên kết dùng giao thức “{scheme.group(1)}:”, không được phép.",
            "Chỉ liên kết tới địa chỉ http(s)://, mailto: hoặc trang khác của cổng.")
 
 

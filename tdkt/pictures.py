@@ -40,7 +40,7 @@ def attach_pictures(
                 problems.append(_missing(where, image.name, folder, root))
                 continue
             found = inspect_image(path, relative(path, root), image.name, cache.picture)
-            if isinstance(found, Picture) and cache.picture(found.digest) is None:
+            if isinstance(found, Picture):
                 cache.put_picture(found.digest, found)
             if isinstance(found, ImageProblem):
                 problems.append(Problem(where, found.message, found.hint))

@@ -61,9 +61,10 @@ class RecordCache:
         return found
 
     def put_picture(self, key: str, picture: Any) -> None:
-        self._pictures[key] = picture
         self._used.add(key)
-        self._changed = True
+        if key not in self._pictures:  # known already: nothing new to write
+            self._pictures[key] = picture
+            self._changed = True
 
     def get(self, path: str, text: str) -> CachedRecord | None:
         found = self._entries.get(path)
