@@ -20,6 +20,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
+from tdkt.search.chunks import IndexFormatError, rechunk
+
 STROKE = "\u0335"
 OUTPUT = "pagefind"
 PAGE_LABEL = "Trang"  # the label of hand-written pages in search results
@@ -162,7 +164,10 @@ class SearchIndex:
                 raise SearchIndexError(output.decode("utf-8", "replace"))
             if not self._cancelled:
                 try:
+                    rechunk(self._new_output)
                     self._replace_index()
+                except IndexFormatError as error:
+                    raise SearchIndexError(str(error)) from None
                 except OSError as error:  # cancelled meanwhile by the next build: its index follows
                     if not self._cancelled:
                         raise SearchIndexError(str(error)) from None
