@@ -163,6 +163,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _producer.page(page.file.src_uri) if _producer is not None and isinstance(page.file, _Generated) else None
     _rendered.append(page.file.dest_uri)
+    if generated is not None:
+        html = generated.with_blocks(html)
     if _search is not None and is_indexed(page.file.dest_uri):
         # Before the A4 preview goes in: it repeats the outline's own headings.
         _search.add(page.file.dest_uri, html, generated.label if generated else PAGE_LABEL)

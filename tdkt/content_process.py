@@ -16,7 +16,6 @@ is shown without paying for them again. A change to the package's code starts a 
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import select
 import subprocess
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from . import warm
+from .child_process import module_command, package_env
 from .digest import files_digest
 from .generated import BuildEnd, BuildFailed, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, Unchanged
 from .problems import Problem
@@ -155,15 +155,12 @@ class ContentProcess:
 
 
 def _start(arguments: list[str], errors: object, stdin: int | None) -> subprocess.Popen[bytes]:
-    # The same tdkt as this process's, wherever it was imported from.
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
     return subprocess.Popen(
-        [sys.executable, "-m", "tdkt.content_process", *arguments],
+        module_command("tdkt.content_process", *arguments),
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=errors,  # type: ignore[arg-type]
-        env={**os.environ, "PYTHONPATH": path},
+        env=package_env(),
     )
 
 

@@ -12,6 +12,11 @@ from functools import cached_property
 from .digest import digest
 
 PREVIEW_MARK = "<!-- tdkt:preview -->"
+BLOCK_MARK = "<!-- tdkt:html {} -->"  # where the page's n-th HTML block goes, after Markdown
+
+
+def block_mark(number: int) -> str:
+    return BLOCK_MARK.format(number)
 
 
 @dataclass(frozen=True)
@@ -23,12 +28,22 @@ class GeneratedPage:
     # HTML to put in place of PREVIEW_MARK after Markdown: large and already HTML, so parsing
     # it as Markdown would only cost time.
     preview: str = ""
+    # HTML put in place of block_mark(n) after Markdown, before the page is indexed: long lists
+    # (an index of thousands of records, the pages citing a report) that Markdown would parse
+    # for a good part of a second at every build that shows an edit.
+    blocks: tuple[str, ...] = ()
 
     @cached_property  # computed where the page is made, and sent (and kept) with it
     def digest(self) -> str:
         """Changes whenever the page's HTML or its search entry would: its Markdown, the HTML put
         into it, its edit link, its label."""
-        return digest(self.content, self.preview, self.edit_path or "", self.label)
+        return digest(self.content, self.preview, self.edit_path or "", self.label, *self.blocks)
+
+    def with_blocks(self, html: str) -> str:
+        """The page's HTML (as Markdown made it) with its blocks in place."""
+        for number, block in enumerate(self.blocks):
+            html = html.replace(block_mark(number), block, 1)
+        return html
 
 
 @dataclass(frozen=True)

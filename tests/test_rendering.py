@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
 
 from tdkt.catalog import Catalog, load_catalog
 from tdkt.content_types import CONTENT_TYPES
 from tdkt.model.sections import Section
-from tdkt.render.inline import count_fill_ins, md_inline
+from tdkt.render.inline import count_fill_ins, html_inline, md_inline
 from tdkt.render.pages import render_site
 from tdkt.render.sections import sections_markdown
 
@@ -105,3 +107,32 @@ def test_each_content_type_reports_its_own_errors(tmp_path: Path, folder: str, t
     problems = load_catalog(tmp_path)
     assert isinstance(problems, list)
     assert message in [p.message for p in problems], [str(p) for p in problems]
+
+
+TEXTS = [
+    "Lý Sơn chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+    "a & b < c > d \"nháy\" 'đơn'",
+    "<b>in đậm?</b> &amp;",
+    "[x](y) `c` _u_ #h |p| {a} ~t^ !i \\ gạch",
+    "- bắt đầu như một danh sách",
+    "1. bắt đầu như danh sách số",
+    "đạt….% kế hoạch, ... và ....",
+    "theo biểu đính kèm; Có phụ lục chi tiết kèm theo",
+    "Xem https://example.com/a?b=1&c=2 nhé",
+    "Dòng một\nDòng hai",
+    "Chỉ thị 34-CT/TW",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_written_as_html_reads_as_markdown_makes_it(text):
+    """Long lists are written straight as HTML (GeneratedPage.blocks): with the site's own
+    Markdown settings, every title must come out exactly as on a page rendered from Markdown."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    rendered = converter.convert(md_inline(text))
+    assert rendered == f"<p>{html_inline(text)}</p>"
+
+
+def test_marks_markdown_cannot_escape_are_shown_as_written():
+    assert md_inline("~t^") == "~t^"  # a backslash before them would be shown

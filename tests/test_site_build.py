@@ -194,3 +194,38 @@ def test_markup_in_a_title_never_reaches_a_page(project_copy: Path):
     build = run_build(project_copy, project_copy / "site")
     assert build.returncode != 0
     assert "data/mo-hinh/vuon-hoa-trong-cay-xanh.yml:2:7: “name” (Tên mô hình) chứa thẻ HTML hoặc mã lệnh." in build.output
+
+
+def test_every_link_within_the_site_leads_to_a_page_and_its_anchor(built_site: Build):
+    """MkDocs checks the links Markdown writes; lists written straight as HTML (indexes, facet
+    pages, "cited by" lists: GeneratedPage.blocks) and the theme's own are checked here."""
+    site = built_site.site.resolve()
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(file: Path) -> set[str]:
+        if file not in ids:
+            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            ids[file] = {tag["id"] for tag in soup.find_all(id=True)}
+        return ids[file]
+
+    broken = []
+    pages = sorted(site.rglob("*.html"))
+    for file in pages:
+        if file.parts[len(site.parts)] == "pagefind":
+            continue
+        for link in BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            href = link["href"]
+            if re.match(r"[a-z]+:|//", href) or href.startswith("#") and not href[1:]:
+                continue
+            address, _, anchor = href.partition("#")
+            # The 404 page's links start at the site's root: it is shown at any address.
+            base = site if address.startswith("/") else file.parent
+            target = (base / address.split("?")[0].lstrip("/")).resolve() if address else file
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or site not in target.parents and target != site:
+                broken.append(f"{file.relative_to(site)} → {href}")
+            elif anchor and target.suffix == ".html" and anchor not in anchors(target):
+                broken.append(f"{file.relative_to(site)} → {href} (không có mục #{anchor})")
+    assert len(pages) > 50
+    assert broken == [], "\n".join(broken)

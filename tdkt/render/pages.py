@@ -6,7 +6,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ..digest import digest
 from ..page_cache import PageCache, keys_digest
 from ..html_links import document_key
 from ..whats_new import FEED, SNIPPET, Change, atom_feed, home_snippet
-from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan
+from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, block_mark
 from ..catalog import Catalog, Link, Record
 from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, FORMATS, Format, FormFile, bundle, form_uri
@@ -31,7 +31,7 @@ from ..relations import family, status
 from ..model.document import RELATION_LABELS
 from ..model.sections import PlacedSection
 from ..text import format_date, sort_key
-from .inline import count_fill_ins, md_inline, plain
+from .inline import count_fill_ins, html_inline, md_inline, plain
 from .body import body_markdown
 from ..images import publish
 from .sections import guidance_markdown, heading_text, sections_markdown
@@ -220,6 +220,7 @@ class _Renderer:
 
     def record_page(self, record: Record) -> GeneratedPage:
         uri = page_uri(record)
+        blocks = _Blocks()
         context = {
             "record": record,
             "entry": record.entry,
@@ -229,6 +230,7 @@ class _Renderer:
             "section_link": lambda target, address, label=None: self._section_link(target, address, uri, label),
             "source_link": lambda file: Markup(f"[{md_inline(Path(file).name)}]({self._rel(SOURCES_URL + '/' + Path(file).name, uri)})"),
             "incoming": self._incoming(record),
+            "cited_list": lambda links: blocks.add(self._cited_list(links, uri)),
             "outgoing": self.catalog.links_from(record),
             "fill_ins": _fill_in_count(record),
             "section_count": len(record.sections()),
@@ -251,7 +253,9 @@ class _Renderer:
         body = self.env.get_template(f"{record.type.key}.md.j2").render(context)
         description = record.description()
         preview = preview_html(plan_form(record.id, record.entry, "huong-dan")) if record.type.key == "outline" else ""
-        return GeneratedPage(uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview))
+        return GeneratedPage(
+            uri, _front_matter(record.title, description) + body, record.path, record.type.short, str(preview), blocks.items
+        )
 
     def _prose(self, record: Record, field: str, level: int, uri: str) -> Markup:
         """A record's main text: a .md file's body as Markdown (its headings under a heading of the
@@ -301,7 +305,9 @@ class _Renderer:
         if content_type.key == "document":
             records = sorted(records, key=lambda r: (sort_key(r.entry.type.value), -(r.entry.date.toordinal() if r.entry.date else 0)))
         rows = [self._index_row(record, content_type, here) for record in records]
+        blocks = _Blocks()
         body = self.env.get_template("index.md.j2").render(
+            block=blocks.add,
             content_type=content_type,
             bundle=(self._rel(BUNDLE, uri), _size(self.bundle_size)) if content_type.key == "outline" and self.forms else None,
             rows=rows,
@@ -311,7 +317,7 @@ class _Renderer:
             facets=[(facet.label, self._rel(facet_uri(content_type, facet), uri)) for facet in content_type.facets],
             comparisons=[(d, self._rel(comparison_uri(d), uri)) for d, _ in self.groups] if content_type.key == "outline" else [],
         )
-        return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None, LISTING)
+        return GeneratedPage(uri, _front_matter(content_type.plural, content_type.intro) + body, None, LISTING, blocks=blocks.items)
 
     def _index_row(self, record: Record, content_type: ContentType, here: str) -> dict[str, Any]:
         entry: Any = record.entry
@@ -356,14 +362,16 @@ class _Renderer:
                 groups[self._facet_label(value)].append(record)
         ordered = sorted(groups.items(), key=lambda item: (item[0] == "Nguồn không nêu", sort_key(item[0])))
         title = f"{content_type.plural}: {facet.label.lower()}"
+        here = uri.removesuffix(".md") + "/index.html"
+        blocks = _Blocks()
         body = self.env.get_template("facet.md.j2").render(
             title=title,
             content_type=content_type,
-            groups=ordered,
-            link=lambda target, label=None: self._link(target, uri, label),
+            groups=[(value, blocks.add(_html_list(self._link_html(r, here) for r in records))) for value, records in ordered],
             index=self._rel(index_uri(content_type), uri),
         )
-        return GeneratedPage(uri, _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.") + body, None, LISTING)
+        front = _front_matter(title, f"{content_type.plural}, xếp {facet.label.lower()}.")
+        return GeneratedPage(uri, front + body, None, LISTING, blocks=blocks.items)
 
     def comparison_page(self, document: Record, outlines: list[Record]) -> GeneratedPage:
         question_asked(("groups",))  # which outlines are compared: the comparable groups
@@ -408,6 +416,26 @@ class _Renderer:
     def _link(self, target: Record, from_uri: str, label: str | None = None) -> Markup:
         text = md_inline(plain(label or target.title))
         return Markup(f"[{text}]({self._rel(page_uri(target), from_uri)})")
+
+    def _link_html(self, target: Record, here: str, label: str | None = None) -> str:
+        """The HTML Markdown makes of _link(), from a page's final address (here, "x/y/index.html")."""
+        return f'<a href="{html.escape(self._rel(target.url, here))}">{html_inline(plain(label or target.title))}</a>'
+
+    def _cited_list(self, links: list[Link], uri: str) -> str:
+        """The records citing a record, each with the section cited when there is one, as HTML."""
+        here = uri.removesuffix(".md") + "/index.html"
+        items = []
+        for link in links:
+            item = self._link_html(link.origin, here)
+            if link.reference.section:
+                item += " — " + self._section_link_html(link.target, link.reference.section, here)
+            items.append(item)
+        return _html_list(items)
+
+    def _section_link_html(self, target: Record, address: str, here: str) -> str:
+        placed = target.find_section(address)
+        anchor = f"#{placed.anchor}" if placed else ""
+        return f'<a href="{html.escape(self._rel(target.url, here) + anchor)}">{html_inline(plain(f"mục {address}"))}</a>'
 
     def _downloads(self, record: Record, from_uri: str) -> list[tuple[str, list[tuple[Format, str, str]]]]:
         """Per variant, the files to download: format, link relative to the page, size."""
@@ -519,6 +547,26 @@ class _Renderer:
             if link.origin is not record:
                 groups[link.origin.type.key].append(link)
         return {key: sorted(links, key=lambda l: sort_key(l.origin.title)) for key, links in groups.items()}
+
+
+class _Blocks:
+    """A page's HTML blocks (GeneratedPage.blocks), each written into its Markdown as a mark."""
+
+    def __init__(self) -> None:
+        self._items: list[str] = []
+
+    def add(self, html_block: str) -> Markup:
+        self._items.append(html_block)
+        return Markup(block_mark(len(self._items) - 1))
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(self._items)
+
+
+def _html_list(items: Iterable[str]) -> str:
+    """A bulleted list as Markdown writes one."""
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
 
 
 def relative_uri(target_uri: str, from_uri: str) -> str:

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
-from tdkt.search.chunks import IndexFormatError, rechunk
+from tdkt.child_process import module_command, package_env
 
 STROKE = "\u0335"
 OUTPUT = "pagefind"
@@ -99,6 +99,7 @@ class SearchIndex:
         self._writes: list[Future[None]] = []
         self._starting: threading.Thread | None = None
         self._failed = ""
+        self._lock = threading.Lock()  # a process is started, or the index cancelled, not both at once
 
     def _file(self, path: str) -> Path:
         return self.folder.joinpath(*path.split("/"))
@@ -159,20 +160,31 @@ class SearchIndex:
             raise SearchIndexError(self._failed)
         assert self._process is not None, "start() comes before finish()"
         try:
-            output, _ = self._process.communicate()
-            if self._process.returncode != 0 and not self._cancelled:
-                raise SearchIndexError(output.decode("utf-8", "replace"))
+            self._wait()
+            # Cut again in a process of its own (tdkt.search.chunks): while serving, the next
+            # build runs in this one meanwhile.
+            with self._lock:
+                if self._cancelled:
+                    return
+                self._process = subprocess.Popen(
+                    module_command("tdkt.search.chunks", str(self._new_output)),
+                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=package_env(),
+                )
+            self._wait()
             if not self._cancelled:
                 try:
-                    rechunk(self._new_output)
                     self._replace_index()
-                except IndexFormatError as error:
-                    raise SearchIndexError(str(error)) from None
                 except OSError as error:  # cancelled meanwhile by the next build: its index follows
                     if not self._cancelled:
                         raise SearchIndexError(str(error)) from None
         finally:
             self._cleanup()
+
+    def _wait(self) -> None:
+        assert self._process is not None
+        output, _ = self._process.communicate()
+        if self._process.returncode != 0 and not self._cancelled:
+            raise SearchIndexError(output.decode("utf-8", "replace").strip())
 
     @property
     def _new_output(self) -> Path:
@@ -200,7 +212,8 @@ class SearchIndex:
         threading.Thread(target=wait, name="tdkt-search", daemon=True).start()
 
     def cancel(self) -> None:
-        self._cancelled = True
+        with self._lock:
+            self._cancelled = True
         if self._starting is not None:
             self._starting.join()
         self._writer.shutdown(wait=True, cancel_futures=True)
