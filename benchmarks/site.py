@@ -14,7 +14,8 @@ written from the Lý Sơn report's sentences), then:
   the rounds' ratios (neighbouring builds see the same machine speed), times the fastest of each;
 - rebuild: `mkdocs build --strict --dirty` after changing one data file, search index included;
   serve: `mkdocs serve --dirty` (scripts/serve.sh), seconds from saving an edit to the page served
-  with it (the search index follows in the background);
+  with it (the search index follows in the background), for three title edits (the indexes and
+  pages listing the record change too) and three text edits, 5 s apart (--serve-only: this alone);
 - floor: a plain Material site whose docs/ holds the portal's generated pages as ordinary Markdown
   files with the portal's Markdown extensions, not listed in the navigation, with Material's own
   search; nav: the same with every page in the navigation (up to 1,000 items: it grows with the
@@ -100,9 +101,14 @@ def page_weight(site: Path, page: str) -> int:
     return total
 
 
-def serve_reload_seconds(project: Path, data_file: Path, old: str, new: str) -> float:
-    """`mkdocs serve --dirty` as scripts/serve.sh runs it: seconds from saving an edit to the
-    edited page served with it (the search index follows in the background)."""
+SERVE_EDITS = 3  # edits of each kind while serving
+PAUSE = 5.0  # seconds between two saves, as an editor reads the page between edits
+
+
+def serve_reloads(project: Path, data_file: Path, edits: list[tuple[str, str, str, str]]) -> list[tuple[str, float]]:
+    """`mkdocs serve --dirty` as scripts/serve.sh runs it: for each edit (kind, old, new, what the
+    page then shows) in turn, seconds from saving it to the edited page served with it (the search index follows in the
+    background). The file is left as it was."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).with_name("mkdocs")
@@ -111,16 +117,41 @@ def serve_reload_seconds(project: Path, data_file: Path, old: str, new: str) -> 
         cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/{data_file.parent.name}/{data_file.stem}/"
+    original = data_file.read_text(encoding="utf-8")
+    times = []
     try:
-        wait_for_text(url, old, 1800)
-        time.sleep(3)  # let the first build's search index finish: it is not part of the reload
-        start = time.perf_counter()
-        data_file.write_text(data_file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        wait_for_text(url, new, 600)
-        return time.perf_counter() - start
+        wait_for_text(url, edits[0][1], 1800)
+        time.sleep(2 * PAUSE)  # let the first build's search index finish: it is not part of a reload
+        text = original
+        for kind, old, new, shown in edits:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+            start = time.perf_counter()
+            data_file.write_text(text, encoding="utf-8")
+            wait_for_text(url, shown, 600)
+            times.append((kind, time.perf_counter() - start))
+            time.sleep(PAUSE)
+        return times
     finally:
+        data_file.write_text(original, encoding="utf-8")
         server.terminate()
         server.wait(timeout=60)
+
+
+def serve_figures(project: Path) -> str:
+    """Title edits (the pages listing the record change too) and text edits (its page only)."""
+    changed = project / "data" / "phong-trao" / "phong-trao-tong-hop-1.yml"
+    edits = []
+    for number in range(SERVE_EDITS):
+        title = f"Phong trào thi đua số 1 (sửa {number + 1}):"
+        edits.append(("title", f"Phong trào thi đua số 1{f' (sửa {number})' if number else ''}:", title, title))
+        edits.append(("text", "description: ", f"description: Sửa lần {number + 1}. ", f"Sửa lần {number + 1}."))
+    times = serve_reloads(project, changed, edits)
+    parts = []
+    for kind in ("title", "text"):
+        seconds = sorted(s for k, s in times if k == kind)
+        parts.append(f"{kind} edits median {seconds[len(seconds) // 2]:.1f} s (max {seconds[-1]:.1f} s)")
+    return "serve shows the edit: " + ", ".join(parts) + f" — each of {SERVE_EDITS}, {PAUSE:.0f} s apart"
 
 
 def _round(portal: Path, floor: Path, portal_first: bool) -> tuple[float, float]:
@@ -161,15 +192,15 @@ def measure(count: int, rounds_count: int = ROUNDS) -> None:
         changed = portal / "data" / "phong-trao" / "phong-trao-tong-hop-1.yml"
         changed.write_text(changed.read_text(encoding="utf-8").replace("Phong trào thi đua số 1:", "Phong trào thi đua số một:"), encoding="utf-8")
         rebuild_s = mkdocs_build(portal, "--dirty")
-        reload_s = serve_reload_seconds(portal, changed, "Phong trào thi đua số một:", "Phong trào thi đua số Một:")
+        changed.write_text(changed.read_text(encoding="utf-8").replace("Phong trào thi đua số một:", "Phong trào thi đua số 1:"), encoding="utf-8")
+        reloads = serve_figures(portal)
         line = f"  build: portal {portal_s:.1f} s, floor {floor_s:.1f} s, ratio {ratio:.2f} (median of rounds {spread})"
         if count <= NAV_LIMIT:
             nav = floor_project(portal, root / "nav", with_nav=True)
             nav_s = mkdocs_build(nav)
             line += f"; every page in the nav {nav_s:.1f} s ({nav_s / portal_s:.1f}× the portal)"
         print(
-            line + f"; after changing one file: rebuild (--dirty, search included) {rebuild_s:.1f} s, "
-            f"serve shows the edit after {reload_s:.1f} s",
+            line + f"; after changing one file: rebuild (--dirty, search included) {rebuild_s:.1f} s; {reloads}",
             flush=True,
         )
 
@@ -184,13 +215,22 @@ def measure(count: int, rounds_count: int = ROUNDS) -> None:
         print(f"  search: {pagefind_figures(site)}", flush=True)
 
 
+def measure_serve(count: int) -> None:
+    """Only the editors' preview: one build, then edits while serving."""
+    with tempfile.TemporaryDirectory() as temporary:
+        portal = copy_project(Path(temporary) / "portal")
+        add_corpus(portal, count)
+        print(f"{count} items: {serve_figures(portal)}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="portal/floor build pairs per size")
+    parser.add_argument("--serve-only", action="store_true", help="only the editors' preview (serve), not the builds")
     arguments = parser.parse_args()
     for count in arguments.items:
-        measure(count, arguments.rounds)
+        measure_serve(count) if arguments.serve_only else measure(count, arguments.rounds)
 
 
 if __name__ == "__main__":
