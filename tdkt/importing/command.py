@@ -17,7 +17,7 @@ from .docx_reader import read_docx
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
 from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
-from .structure import Imported, Section, read_structure
+from .structure import Imported, read_structure
 from .text_reader import read_text
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
