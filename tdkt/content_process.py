@@ -127,8 +127,12 @@ class ContentProcess:
                     else:
                         self._plan = item
                     self._changed.notify_all()
-        except (OSError, pickle.UnpicklingError) as error:
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError) as error:
+            # A stream out of step (bytes lost or garbled; UnicodeDecodeError is a ValueError): what
+            # comes next cannot be trusted either, so a kept process is not used again.
             failure = f"Không đọc được nội dung từ tiến trình dựng: {error}"
+            if self._worker is not None:
+                _forget_worker(self._worker)
         except KeyError as error:  # an Unchanged for something never received: start afresh next time
             failure = f"Tiến trình dựng nội dung gửi lại một tệp chưa từng gửi: {error}"
             if self._worker is not None:

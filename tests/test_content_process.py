@@ -112,3 +112,26 @@ def test_bad_content_while_serving_is_reported_and_the_process_serves_the_next_b
         time.sleep(0.2)
     assert cache.is_file()
     content_process._forget_worker(again._worker)
+
+
+def test_a_garbled_stream_while_serving_is_an_error_and_the_next_build_starts_afresh(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
+    import threading
+
+    import tdkt.content_process as content_process
+
+    uncaught: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda hook: uncaught.append(hook.exc_value))
+    real_load = content_process.pickle.load
+
+    def garbled(stream):  # type: ignore[no-untyped-def]
+        real_load(stream)
+        raise UnicodeDecodeError("utf-8", b"\x95", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(content_process.pickle, "load", garbled)
+    process = ContentProcess(project_copy, keep=True)
+    with pytest.raises(ContentProcessError, match="Không đọc được nội dung từ tiến trình dựng: 'utf-8' codec"):
+        process.plan()
+    assert uncaught == []  # reported to the build, not a traceback from a thread
+    monkeypatch.setattr(content_process.pickle, "load", real_load)
+    _, pages = _build(project_copy, keep=True)  # a new process: the old one's stream is not trusted
+    assert "phong-trao/dan-van-kheo.md" in pages
