@@ -229,3 +229,14 @@ def test_every_link_within_the_site_leads_to_a_page_and_its_anchor(built_site: B
                 broken.append(f"{file.relative_to(site)} → {href} (không có mục #{anchor})")
     assert len(pages) > 50
     assert broken == [], "\n".join(broken)
+
+
+def test_a_record_citing_the_same_section_twice_is_listed_once(built_site: Build):
+    # Quyết định 04/2022/QĐ-UBND names section II > 1 of the Lý Sơn report as the source of a
+    # relation and among its own sources.
+    soup = page(built_site, "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
+    section = soup.find(id="lien-quan")
+    assert section is not None
+    items = [li.get_text(" ", strip=True) for li in section.find_all_next("li") if li.find_parent(class_="md-content")]
+    lines = [line for line in items if "04/2022/QĐ-UBND" in line]
+    assert lines == ["Quyết định số 04/2022/QĐ-UBND — mục II > 1"]

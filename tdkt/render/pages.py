@@ -422,14 +422,15 @@ class _Renderer:
         return f'<a href="{html.escape(self._rel(target.url, here))}">{html_inline(plain(label or target.title))}</a>'
 
     def _cited_list(self, links: list[Link], uri: str) -> str:
-        """The records citing a record, each with the section cited when there is one, as HTML."""
+        """The records citing a record, each with the section cited when there is one, as HTML;
+        a record citing the same section twice (a relation's source and its own sources) once."""
         here = uri.removesuffix(".md") + "/index.html"
-        items = []
+        items: dict[str, None] = {}
         for link in links:
             item = self._link_html(link.origin, here)
             if link.reference.section:
                 item += " — " + self._section_link_html(link.target, link.reference.section, here)
-            items.append(item)
+            items[item] = None
         return _html_list(items)
 
     def _section_link_html(self, target: Record, address: str, here: str) -> str:
