@@ -102,8 +102,11 @@ def test_serve_shows_an_edit_and_finds_it_in_search(project_copy: Path, browser)
         deadline = time.monotonic() + 60
         found: list[str] = []
         while time.monotonic() < deadline and not found:
+            # The index follows the page by a few seconds; until then the page says to reload.
             page.goto(f"{base}/tim-kiem/?q=luongxyz")
-            page.wait_for_function("document.getElementById('tdkt-search-status').textContent.includes('kết quả')")
+            page.wait_for_function(
+                "['kết quả', 'Chưa tải được'].some(t => document.getElementById('tdkt-search-status').textContent.includes(t))"
+            )
             found = page.eval_on_selector_all(".tdkt-result a", "links => links.map(a => new URL(a.href).pathname)")
             time.sleep(0.5)
         page.close()

@@ -138,6 +138,22 @@ def test_no_result_says_so(browser, site_server):
     page.close()
 
 
+def test_a_missing_index_is_said_not_searched_for_ever(browser, site_server):
+    """While an editor's preview rebuilds the index (or a file of it fails to load), the page says
+    so instead of "Đang tìm…" without end."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(f"{site_server}/tim-kiem/?q=ly%20son")
+    page.wait_for_function("!document.getElementById('tdkt-search-status').textContent.includes('Đang tìm')")
+    assert page.inner_text("#tdkt-search-status").startswith("Chưa tải được chỉ mục tìm kiếm.")
+    assert page.locator(".tdkt-result").count() == 0
+    page.goto(f"{site_server}/van-ban/")
+    page.fill("#tdkt-header-q", "ly son")
+    page.wait_for_function("document.querySelector('.tdkt-suggest__status')?.textContent.startsWith('Chưa tải được')")
+    assert page.locator(".tdkt-suggest__status").inner_text().startswith("Chưa tải được chỉ mục tìm kiếm.")
+    page.close()
+
+
 def test_header_form_leads_to_the_search_page(browser, site_server):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(f"{site_server}/van-ban/")

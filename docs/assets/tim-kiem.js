@@ -87,6 +87,21 @@ async function query(text, limit) {
   return { total: search.results.length, items, results };
 }
 
+// While an editor's preview rebuilds the index, or when a file of it fails to load, a search
+// cannot run: the reader is told, rather than left with "Đang tìm…".
+const NO_INDEX = "Chưa tải được chỉ mục tìm kiếm. Nếu trang vừa được dựng lại, chỉ mục sẽ có sau ít giây: hãy tải lại trang.";
+
+/** query(), or undefined when the index could not be loaded (the status says so). */
+async function tryQuery(text, limit, status) {
+  try {
+    return await query(text, limit);
+  } catch (error) {
+    console.warn("tim-kiem:", error);
+    status.textContent = NO_INDEX;
+    return undefined;
+  }
+}
+
 async function run(query_, status, list) {
   const text = query_.trim();
   if (!text) {
@@ -95,7 +110,11 @@ async function run(query_, status, list) {
     return;
   }
   status.textContent = "Đang tìm…";
-  const search = await query(text, PAGE_SIZE);
+  const search = await tryQuery(text, PAGE_SIZE, status);
+  if (search === undefined) {
+    list.replaceChildren();
+    return;
+  }
   if (search === null) return; // a newer query superseded this one
   list.replaceChildren(...search.items.map(resultItem));
   showMore(list, search.results, PAGE_SIZE);
@@ -195,7 +214,12 @@ function suggestions(input) {
     }
     status.textContent = "Đang tìm…";
     show(true);
-    const search = await query(text, SUGGESTIONS);
+    const search = await tryQuery(text, SUGGESTIONS, status);
+    if (search === undefined) {
+      options = [];
+      list.replaceChildren();
+      return;
+    }
     if (search === null || mine !== asked) return;
     const items = search.items.map((data, index) => {
       const item = resultItem(data);
