@@ -355,3 +355,27 @@ def test_more_results_load_when_asked(browser, site_server):
     page.wait_for_function("document.querySelectorAll('.tdkt-result').length > 10")
     assert page.locator(".tdkt-result").count() == min(20, total)
     page.close()
+
+
+@pytest.mark.parametrize("serving", [True, False])
+def test_a_new_index_keeps_the_old_files_only_while_serving(tmp_path, serving):
+    """A search page opened before an edit asks for the old index's chunks after the swap: while
+    serving they stay (a 404 otherwise, seen in CI); a built site holds only its own index."""
+    from tdkt.search.index import SearchIndex
+
+    index = SearchIndex(tmp_path / "site" / "pagefind", tmp_path / "articles")
+    index._background = serving  # as start(background=serving) sets it
+    for folder, name in ((index.output, "vi_old"), (index._new_output, "vi_new")):
+        (folder / "index").mkdir(parents=True)
+        (folder / "index" / f"{name}.pf_index").write_bytes(name.encode())
+        (folder / "fragment").mkdir()
+        (folder / "fragment" / f"{name}.pf_fragment").write_bytes(name.encode())
+        (folder / f"pagefind.{name}.pf_meta").write_bytes(name.encode())
+        (folder / "pagefind-entry.json").write_text(name, encoding="utf-8")
+    index._replace_index()
+    files = sorted(p.relative_to(index.output).as_posix() for p in index.output.rglob("*") if p.is_file())
+    new = ["fragment/vi_new.pf_fragment", "index/vi_new.pf_index", "pagefind-entry.json", "pagefind.vi_new.pf_meta"]
+    old = ["fragment/vi_old.pf_fragment", "index/vi_old.pf_index", "pagefind.vi_old.pf_meta"]
+    assert files == sorted(new + old if serving else new)
+    assert (index.output / "pagefind-entry.json").read_text(encoding="utf-8") == "vi_new"
+    assert not index._new_output.exists()

@@ -33,6 +33,19 @@ class SearchIndexError(Exception):
     """Pagefind failed: the message is its own output."""
 
 
+def _keep_missing(old: Path, new: Path) -> None:
+    """Link into new the chunk, fragment and metadata files of old that new lacks."""
+    for file in old.rglob("*"):
+        if file.is_file() and file.suffix in {".pf_index", ".pf_fragment", ".pf_meta"}:
+            target = new / file.relative_to(old)
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(file, target)
+                except OSError:
+                    shutil.copy2(file, target)
+
+
 def for_index(html: str) -> str:
     """The text as Pagefind should see it: 'đ' as 'd' + combining stroke, so that it folds to 'd'."""
     return html.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
@@ -99,6 +112,7 @@ class SearchIndex:
         self._writes: list[Future[None]] = []
         self._starting: threading.Thread | None = None
         self._failed = ""
+        self._background = False
         self._lock = threading.Lock()  # a process is started, or the index cancelled, not both at once
 
     def _file(self, path: str) -> Path:
@@ -117,6 +131,7 @@ class SearchIndex:
         only, instead of competing for both (it finishes about when MkDocs does). background: the
         last writes, the clean-up of the old index and the start of Pagefind happen on a thread
         (while serving, the reloaded page need not wait for them)."""
+        self._background = background
         if background:
 
             def start() -> None:
@@ -191,9 +206,13 @@ class SearchIndex:
         return self.output.with_name(self.output.name + ".moi")
 
     def _replace_index(self) -> None:
-        """The new index in place of the old, by renaming: a reader sees one or the other."""
+        """The new index in place of the old, by renaming: a reader sees one or the other. While
+        serving, a search page opened before the swap still asks for the old index's files: they
+        are kept beside the new ones (their names are hashes of their content, so nothing clashes)."""
         old = self.output.with_name(self.output.name + ".cu")
         shutil.rmtree(old, ignore_errors=True)
+        if self._background and self.output.is_dir():
+            _keep_missing(self.output, self._new_output)
         if self.output.exists():
             self.output.rename(old)
         self._new_output.rename(self.output)
