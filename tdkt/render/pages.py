@@ -261,7 +261,7 @@ class _Renderer:
         """A record's main text: a .md file's body as Markdown (its headings under a heading of the
         given level), else the YAML field's text as written."""
         if record.body is not None and record.body.field == field:
-            here = uri.removesuffix(".md") + "/index.html"  # raw HTML: final URLs
+            here = final_path(uri)  # raw HTML: final URLs
             return Markup(
                 body_markdown(record.body, level, record.pictures, lambda name: self._rel(picture_uri(record, name), here))
             )
@@ -270,7 +270,7 @@ class _Renderer:
 
     def draft_page(self, outline: Record) -> GeneratedPage:
         uri = draft_uri(outline)
-        here = uri.removesuffix(".md") + "/index.html"  # raw HTML links are not rewritten by MkDocs: final URLs
+        here = final_path(uri)  # raw HTML links are not rewritten by MkDocs: final URLs
         draft = plan_draft(self.catalog, outline, self._coverage_of)
         placed = {p.anchor: p.section for p in outline.sections()}
         blank = next((f for f in self.forms.get(outline.id, []) if f.variant == "ban-trang" and f.format.extension == "docx"), None)
@@ -362,7 +362,7 @@ class _Renderer:
                 groups[self._facet_label(value)].append(record)
         ordered = sorted(groups.items(), key=lambda item: (item[0] == "Nguồn không nêu", sort_key(item[0])))
         title = f"{content_type.plural}: {facet.label.lower()}"
-        here = uri.removesuffix(".md") + "/index.html"
+        here = final_path(uri)
         blocks = _Blocks()
         body = self.env.get_template("facet.md.j2").render(
             title=title,
@@ -424,19 +424,15 @@ class _Renderer:
     def _cited_list(self, links: list[Link], uri: str) -> str:
         """The records citing a record, each with the section cited when there is one, as HTML;
         a record citing the same section twice (a relation's source and its own sources) once."""
-        here = uri.removesuffix(".md") + "/index.html"
+        here = final_path(uri)
         items: dict[str, None] = {}
         for link in links:
             item = self._link_html(link.origin, here)
             if link.reference.section:
-                item += " — " + self._section_link_html(link.target, link.reference.section, here)
+                address = link.reference.section
+                item += f' — <a href="{html.escape(self._section_href(link.target, address, here))}">{html_inline(plain(f"mục {address}"))}</a>'
             items[item] = None
         return _html_list(items)
-
-    def _section_link_html(self, target: Record, address: str, here: str) -> str:
-        placed = target.find_section(address)
-        anchor = f"#{placed.anchor}" if placed else ""
-        return f'<a href="{html.escape(self._rel(target.url, here) + anchor)}">{html_inline(plain(f"mục {address}"))}</a>'
 
     def _downloads(self, record: Record, from_uri: str) -> list[tuple[str, list[tuple[Format, str, str]]]]:
         """Per variant, the files to download: format, link relative to the page, size."""
@@ -563,6 +559,12 @@ class _Blocks:
     @property
     def items(self) -> tuple[str, ...]:
         return tuple(self._items)
+
+
+def final_path(uri: str) -> str:
+    """Where a generated page ends up ("phong-trao/x.md" -> "phong-trao/x/index.html"): raw HTML
+    links, which MkDocs does not rewrite, are made relative to it."""
+    return uri.removesuffix(".md") + "/index.html"
 
 
 def _html_list(items: Iterable[str]) -> str:
