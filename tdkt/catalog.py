@@ -139,6 +139,9 @@ class Catalog:
     records: dict[str, Record] = field(default_factory=dict)  # by key "folder/id"
     links: list[Link] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    # What an editor should see but that does not stop publishing (e.g. a record not yet read
+    # against its original): `tdkt check` prints them, the build does not fail on them.
+    warnings: list[Problem] = field(default_factory=list)
     _index: tuple[int, dict[str, list[Link]], dict[str, list[Link]]] | None = field(default=None, repr=False)
     _numbers: dict[tuple[str, ...], Record] | None = field(default=None, repr=False)
     _cited: tuple[int, dict[str, list[Citation]]] | None = field(default=None, repr=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 from .catalog import load_catalog
 from .project import CACHE_DIR
 from .content_types import BY_FOLDER
-from .problems import format_problems
+from .problems import format_problems, format_warnings
 from .content_file import SUFFIXES
 from .schema import outdated_schemas, scaffold, scaffold_markdown, write_schemas
 
@@ -49,6 +49,8 @@ def _check(root: Path) -> int:
     if isinstance(result, list):
         print(format_problems(result), file=sys.stderr)
         return 1
+    if result.warnings:
+        print(format_warnings(result.warnings), file=sys.stderr)
     print(f"Nội dung hợp lệ: {len(result.records)} hồ sơ, {len(result.links)} liên kết.")
     return 0
 

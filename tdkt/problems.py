@@ -49,6 +49,12 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+def format_warnings(warnings: list[Problem]) -> str:
+    lines = [f"Cảnh báo ({len(warnings)}), nên xem lại, không chặn xuất bản:"]
+    lines += [f"  {warning}" for warning in sorted(warnings)]
+    return "\n".join(lines)
+
+
 def relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()  # a path found under root: no need to ask the disk
