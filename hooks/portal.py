@@ -25,6 +25,7 @@ from mkdocs.utils import clean_directory
 
 from mkdocs_files import DownloadFile, ExactDirtyBuild, GeneratedFile  # beside this file
 from tdkt.content_process import ContentProcessError
+from tdkt.editing.annotations import report
 from tdkt.problems import format_problems
 from tdkt.project import CACHE_DIR
 from tdkt.repository import last_commit_time, web_url
@@ -75,6 +76,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     plan = _received(lambda: build.plan(site_dir))
     if isinstance(plan, list):
         # A bad content file fails the build with every problem listed, never a traceback.
+        report(plan, [], Path(config.config_file_path).parent)  # in GitHub Actions: on the file's line too
         raise Abort(format_problems(plan))
     if build.starts_whole and site_dir.is_dir():
         clean_directory(str(site_dir))

@@ -45,13 +45,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(root: Path) -> int:
+    from .editing.annotations import report  # GitHub Actions only: annotations and the job summary
+
     result = load_catalog(root, cache_dir=root / CACHE_DIR / "records")  # the cache the build uses
     if isinstance(result, list):
         print(format_problems(result), file=sys.stderr)
+        report(result, [], root)
         return 1
     if result.warnings:
         print(format_warnings(result.warnings), file=sys.stderr)
     print(f"Nội dung hợp lệ: {len(result.records)} hồ sơ, {len(result.links)} liên kết.")
+    report([], result.warnings, root, len(result.records), len(result.links))
     return 0
 
 

@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import copy_project  # noqa: E402  (one copy of the project layout, shared with benchmarks)
 
+# The suite runs in GitHub Actions too: the checks and builds of deliberately broken copies must
+# not annotate the pull request's real files nor write its job summary.
+for _name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+    os.environ.pop(_name, None)
+
 REPO_URL = "https://github.com/example/cong-tri-thuc-tdkt"
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -1,0 +1,1 @@
+"""Editing without a terminal: the editing page's configuration, check results on pull requests."""
