@@ -32,7 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("folder", metavar="loại", help="de-cuong hoặc bao-cao.")
     imports.add_argument("id", metavar="mã", help="Mã của hồ sơ mới: chữ thường không dấu, số, dấu gạch ngang.")
     imports.add_argument("--root", type=Path, default=Path("."))
+    strip = commands.add_parser(
+        "strip-metadata",
+        help="Bóc vị trí GPS và số sê-ri máy ảnh khỏi ảnh gốc (giữ nguyên ảnh, hướng xoay và hồ sơ màu).",
+    )
+    strip.add_argument("paths", nargs="*", type=Path, metavar="tệp-hoặc-thư-mục", help="Mặc định: mọi ảnh trong data/.")
+    strip.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    if args.command == "strip-metadata":
+        from .editing.strip_command import run_strip
+
+        return run_strip(args.paths or [args.root / "data"], args.root)
     if args.command == "import":
         from .importing.command import run_import  # the readers load only for this command
 

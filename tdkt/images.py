@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .digest import digest
+from .editing.picture_metadata import private_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # a 60-megapixel photo decodes to some 180 MB: more is a mistake or an attack
@@ -67,6 +68,7 @@ class Picture:
 class ImageProblem:
     message: str
     hint: str
+    at_file: bool = False  # about the file itself (its metadata), not the line of the body that shows it
 
 
 def inspect_image(path: Path, rel: str, name: str, known: Callable[[str], Picture | None] = lambda key: None) -> Picture | ImageProblem:
@@ -113,7 +115,20 @@ def inspect_image(path: Path, rel: str, name: str, known: Callable[[str], Pictur
             f"Ảnh “{name}” bị hỏng hoặc không đủ dữ liệu (có thể chép chưa hết).",
             "Chép lại tệp ảnh từ máy chụp, hoặc mở ảnh rồi lưu lại.",
         )
+    if private := private_metadata(data):
+        return _private(name, rel, private)
     return _picture(name, rel, found_format, key, width, height)
+
+
+def _private(name: str, rel: str, found: list[str]) -> ImageProblem:
+    """Originals are committed to a public repository: whoever downloads one reads its metadata."""
+    return ImageProblem(
+        f"Ảnh “{name}” còn mang {', '.join(found)} trong siêu dữ liệu; ảnh gốc được lưu công khai trong kho, "
+        "ai tải về cũng đọc được.",
+        f"Bóc bằng lệnh (ảnh giữ nguyên, không nén lại): .venv/bin/tdkt strip-metadata {rel} — không dùng dòng lệnh: "
+        "tải lên lại ảnh đã bỏ vị trí (điện thoại: khi chia sẻ ảnh, tắt “Vị trí”/“Dữ liệu vị trí”).",
+        at_file=True,
+    )
 
 
 def _picture(name: str, rel: str, fmt: str, key: str, width: int, height: int) -> Picture:

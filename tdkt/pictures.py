@@ -43,7 +43,7 @@ def attach_pictures(
             if isinstance(found, Picture):
                 cache.put_picture(found.digest, found)
             if isinstance(found, ImageProblem):
-                problems.append(Problem(where, found.message, found.hint))
+                problems.append(Problem(Location(relative(path, root)) if found.at_file else where, found.message, found.hint))
             elif (other := _same_published_name(found, pictures.values())) is not None:
                 problems.append(
                     Problem(
