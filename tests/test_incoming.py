@@ -134,3 +134,17 @@ def test_what_an_upload_says_stays_inside_a_code_block():
     text = comment([hostile], pushed=True)
     assert "`nhap/de-cuong/a'b.docx`" in text
     assert "````text\n```\n@someone <script>x</script> [link](http://x)\n````" in text
+
+
+def test_an_upload_left_in_nhap_fails_the_check_with_an_annotation(tmp_path: Path):
+    import os
+
+    (tmp_path / "nhap" / "bao-cao").mkdir(parents=True)
+    (tmp_path / "nhap" / "README.md").write_text("Hướng dẫn.\n", encoding="utf-8")
+    entry = [sys.executable, "-m", "tdkt.editing.incoming", "waiting", "--root", str(tmp_path)]
+    assert subprocess.run(entry, capture_output=True).returncode == 0
+    (tmp_path / "nhap" / "bao-cao" / "x.docx").write_bytes(b"x")
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
+    done = subprocess.run(entry, capture_output=True, text=True, env=env)
+    assert done.returncode == 1 and "nhap/bao-cao/x.docx: Tệp tải lên chưa được nhập" in done.stderr
+    assert done.stdout.startswith("::error file=nhap/bao-cao/x.docx,title=")

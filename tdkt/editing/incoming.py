@@ -22,7 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..problems import Location, Problem, format_problems
 from ..text import slugify
+from .annotations import report
 
 INCOMING = "nhap"
 KINDS = {"de-cuong": "đề cương", "bao-cao": "báo cáo"}  # the types `tdkt import` reads (tests compare)
@@ -153,17 +155,23 @@ def _run_one(upload: Upload, root: Path, command: list[str], timeout: int) -> Re
 # -- the comment ----------------------------------------------------------------------------
 
 
-def comment(results: Sequence[Result], pushed: bool, run_url: str = "") -> str:
-    """The pull request's comment: per upload, what became of it and what to do next."""
+def comment(results: Sequence[Result], pushed: bool | str, run_url: str = "") -> str:
+    """The pull request's comment: per upload, what became of it and what to do next. pushed is
+    True (committed to the pull request), False (a fork: cannot be) or "moved" (the branch got
+    another commit meanwhile)."""
     out = [MARKER, "## Nhập tệp từ thư mục nhap/", ""]
     imported = [r for r in results if r.imported]
-    if imported and pushed:
+    if imported and pushed is True:
         out += ["Tệp dữ liệu đã được ghi vào chính yêu cầu hợp nhất này (một commit mới); tệp tải lên đã được chuyển vào sources/.", ""]
     elif imported:
         artifacts = f"[trang của lần chạy]({run_url})" if run_url else "trang của lần chạy (thẻ Checks)"
+        why = (
+            "Nhánh có commit mới trong lúc nhập, nên quy trình không ghi được vào nhánh (tải lên lại tệp để nhập lại, hoặc làm như sau)."
+            if pushed == "moved" else
+            "Yêu cầu hợp nhất này đến từ một bản sao (fork), nên quy trình không được ghi vào nhánh của bạn."
+        )
         out += [
-            "Yêu cầu hợp nhất này đến từ một bản sao (fork), nên quy trình không được ghi vào nhánh của bạn. "
-            f"Các tệp đã làm sẵn nằm trong gói **nhap-ket-qua** ở cuối {artifacts} (mục Artifacts): tải về, giải nén, "
+            f"{why} Các tệp đã làm sẵn nằm trong gói **nhap-ket-qua** ở cuối {artifacts} (mục Artifacts): tải về, giải nén, "
             "rồi trên nhánh của bạn:",
             "",
         ]
@@ -212,6 +220,21 @@ def _code(text: str) -> str:
 # -- the workflow's entry -----------------------------------------------------------------------
 
 
+def waiting(root: Path) -> list[Problem]:
+    """Uploads still in nhap/: a pull request holding one is not ready (its import has not been
+    committed yet, or failed), so that no upload is merged instead of its data file."""
+    folder = root / INCOMING
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in {EXPLANATION, ".gitkeep"}) if folder.is_dir() else []
+    return [
+        Problem(
+            Location(path.relative_to(root).as_posix()),
+            "Tệp tải lên chưa được nhập thành hồ sơ (quy trình “Nhập tệp Word” đang chạy, hoặc không nhập được).",
+            "Xem nhận xét “Nhập tệp từ thư mục nhap/” trên yêu cầu hợp nhất: khi nhập xong, tệp được chuyển vào sources/ và kiểm tra chạy lại.",
+        )
+        for path in files
+    ]
+
+
 def changed_files(base: str, root: Path) -> list[str]:
     """Files the pull request added or changed since it left its base branch."""
     done = subprocess.run(
@@ -230,12 +253,20 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--out", type=Path, required=True)
     write = commands.add_parser("comment", help="Viết nhận xét (comment.md) từ kết quả.")
     write.add_argument("--out", type=Path, required=True)
-    write.add_argument("--pushed", choices=["yes", "no"], required=True)
+    write.add_argument("--pushed", choices=["yes", "no", "moved"], required=True)
     write.add_argument("--run-url", default="")
     changes = commands.add_parser("only-content", help="In “true” nếu yêu cầu hợp nhất chỉ đổi nội dung.")
     changes.add_argument("--base", required=True)
     changes.add_argument("--root", type=Path, default=Path("."))
+    pending = commands.add_parser("waiting", help="Báo lỗi nếu trong nhap/ còn tệp chưa nhập.")
+    pending.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    if args.command == "waiting":
+        if problems := waiting(args.root):
+            print(format_problems(problems), file=sys.stderr)
+            report(problems, [], args.root)
+            return 1
+        return 0
     if args.command == "only-content":
         done = subprocess.run(["git", "diff", "--name-only", "--no-renames", "-z", f"{args.base}...HEAD"],
                               cwd=args.root, capture_output=True, text=True, check=True)
@@ -256,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r.path}: " + ("đã nhập → " + r.data_file if r.imported else "chưa nhập"))
         return 0
     results = [Result(**item) for item in json.loads((args.out / "results.json").read_text(encoding="utf-8"))]
-    (args.out / "comment.md").write_text(comment(results, args.pushed == "yes", args.run_url), encoding="utf-8")
+    pushed = {"yes": True, "no": False, "moved": "moved"}[args.pushed]
+    (args.out / "comment.md").write_text(comment(results, pushed, args.run_url), encoding="utf-8")
     return 0
 
 
