@@ -92,6 +92,8 @@ def test_main_is_deployed_to_the_previews_branch_and_leaves_them_alone():
     assert deploy["with"]["branch"] == "gh-pages" and deploy["with"]["clean-exclude"] == "pr-preview"
     assert deploy["with"]["force"] is False
     assert not uses(workflow, "actions/deploy-pages")  # an artifact deployment would hide the previews
+    # GitHub Pages runs Jekyll over a branch unless told not to (artifacts drop hidden files: made here).
+    assert "touch trang/.nojekyll" in [step.get("run") for step in steps(workflow, "deploy")]
 
 
 def test_uploads_are_imported_by_the_tested_module_and_pushed_only_to_the_same_repository():
