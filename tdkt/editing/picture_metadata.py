@@ -35,6 +35,9 @@ _XMP_GPS = re.compile(rb"\b[A-Za-z][\w.-]*:GPS(?:Latitude|Longitude|Altitude|Pos
 _XMP_SERIAL = re.compile(rb"\b[A-Za-z][\w.-]*:(?:Body|Lens|Camera)?SerialNumber\b")
 _MAX_TEXT = 16 * 1024 * 1024  # a compressed PNG text chunk is never inflated beyond this
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# In a JPEG scan, 0xFF is followed by 0x00 (a stuffed byte), a restart marker or another 0xFF (fill):
+# anything else is the next segment's marker.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 _PNG_METADATA = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
 
 
@@ -233,16 +236,10 @@ def _read_jpeg(data: bytes, parts: list[tuple[int, bytes]]) -> tuple[list[tuple[
         if end > size or end < pos + 4:
             raise Unparsable("segment longer than the file")
         if marker == 0xDA:  # a scan: its data runs to the next marker that is not a restart or a stuffed 0xFF
-            scan = end
-            while True:
-                found = data.find(b"\xff", scan)
-                if found < 0 or found + 1 >= size:
-                    raise Unparsable("scan without end")
-                following = data[found + 1]
-                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-                    scan = found + 1
-                    continue
-                break
+            following = _NEXT_MARKER.search(data, end)
+            if following is None:
+                raise Unparsable("scan without end")
+            found = following.start()
             parts.append((marker, data[pos:found]))
             pos = found
             continue
