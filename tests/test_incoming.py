@@ -148,3 +148,13 @@ def test_an_upload_left_in_nhap_fails_the_check_with_an_annotation(tmp_path: Pat
     done = subprocess.run(entry, capture_output=True, text=True, env=env)
     assert done.returncode == 1 and "nhap/bao-cao/x.docx: Tệp tải lên chưa được nhập" in done.stderr
     assert done.stdout.startswith("::error file=nhap/bao-cao/x.docx,title=")
+
+
+def test_the_changes_job_decides_with_the_standard_library_only(pull_request):
+    """The workflow's first job runs this with the runner's own Python, before any setup."""
+    project, base = pull_request
+    decide = [sys.executable, "-S", "-m", "tdkt.editing.incoming", "only-content", "--base", base]  # -S: no site-packages
+    assert subprocess.run(decide, cwd=project, capture_output=True, text=True, check=True).stdout == "true\n"
+    (project / "tdkt" / "cli.py").write_text((project / "tdkt" / "cli.py").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(project, "commit", "-qam", "code")
+    assert subprocess.run(decide, cwd=project, capture_output=True, text=True, check=True).stdout == "false\n"
