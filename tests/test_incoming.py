@@ -158,3 +158,13 @@ def test_the_changes_job_decides_with_the_standard_library_only(pull_request):
     (project / "tdkt" / "cli.py").write_text((project / "tdkt" / "cli.py").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     git(project, "commit", "-qam", "code")
     assert subprocess.run(decide, cwd=project, capture_output=True, text=True, check=True).stdout == "false\n"
+
+
+def test_a_link_committed_as_an_upload_is_not_followed(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("ACTIONS_RUNTIME_TOKEN=x\n", encoding="utf-8")
+    (tmp_path / "nhap" / "de-cuong").mkdir(parents=True)
+    (tmp_path / "nhap" / "de-cuong" / "lien-ket.txt").symlink_to(secret)
+    (tmp_path / "nhap" / "bao-cao").symlink_to(tmp_path, target_is_directory=True)
+    found = uploads(["nhap/de-cuong/lien-ket.txt", "nhap/bao-cao/secret.txt"], tmp_path)
+    assert [type(item) for item in found] == [Refused, Refused] and all("symlink" in item.reason for item in found)

@@ -78,6 +78,10 @@ def _upload(path: str, parts: list[str], root: Path) -> Upload | Refused:
     where = "nhap/de-cuong/ (đề cương) hoặc nhap/bao-cao/ (báo cáo)"
     if len(parts) != 3 or parts[1] not in KINDS:
         return Refused(path, f"Tệp phải nằm ngay trong {where}; chuyển tệp vào một trong hai thư mục đó.")
+    if _escapes(root, path):
+        # A link committed in a pull request would have the import read (and the artifact carry) a
+        # file of the machine running the workflow.
+        return Refused(path, "Tệp là một liên kết (symlink), không phải tệp thật: tải lên chính tệp Word.")
     name = Path(parts[2])
     suffix = name.suffix.lower()
     if suffix == ".pdf":
@@ -94,6 +98,16 @@ def _upload(path: str, parts: list[str], root: Path) -> Upload | Refused:
     if not record_id:
         return Refused(path, "Tên tệp không dùng làm mã được: đặt tên tệp bằng chữ thường không dấu, ví dụ “so-ket-chi-thi-34-lang-son.docx”.")
     return Upload(path, parts[1], record_id, renamed=True)
+
+
+def _escapes(root: Path, path: str) -> bool:
+    """Whether the upload, or a folder on its way, is a link (which could point anywhere)."""
+    current = root
+    for part in path.split("/"):
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
 
 
 @dataclass
