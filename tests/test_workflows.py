@@ -104,7 +104,10 @@ def test_uploads_are_imported_by_the_tested_module_and_pushed_only_to_the_same_r
     assert "-m tdkt.editing.incoming run --base" in runs and "-m tdkt.editing.incoming comment" in runs
     push = next(step for step in job["steps"] if step.get("id") == "push")
     assert "env.SAME_REPOSITORY == 'true'" in push["if"]
-    assert 'git push origin "HEAD:refs/heads/$HEAD_REF"' in push["run"]  # the branch name reaches the shell as data
+    assert 'push "$REMOTE" "HEAD:refs/heads/$HEAD_REF"' in push["run"]  # the branch name reaches the shell as data
+    # The token reaches only the push: it is not on disk while `tdkt import` reads the uploads.
+    [checkout] = uses(workflow, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False and "github.token" in str(push["env"])
     assert "${{" not in push["run"]
     assert [s["with"]["name"] for s in uses(workflow, "actions/upload-artifact")] == ["nhap-ket-qua"]
 
