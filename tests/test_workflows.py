@@ -50,6 +50,14 @@ def test_no_secret_and_write_access_only_where_a_job_needs_it():
             assert writes <= {"contents", "pull-requests", "actions"}, (path.name, name)
 
 
+def test_no_expression_is_pasted_into_a_shell_script():
+    """Branch names, titles and file names come from whoever opens the pull request: they reach a
+    script only through environment variables, never pasted into its text."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for step in steps(load(path.name)):
+            assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+
+
 def test_pull_requests_check_content_without_waiting_for_the_suite():
     workflow = load("pull-request.yml")
     on = workflow["on"]["pull_request"] or {}
