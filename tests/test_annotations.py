@@ -112,14 +112,11 @@ def test_the_real_check_output_is_unchanged_locally_and_summarised_in_actions_wh
     assert summary_file.read_text(encoding="utf-8").startswith("## Kiểm tra nội dung: hợp lệ: ")
 
 
-def test_a_failing_build_in_actions_annotates_too(tmp_path: Path):
+def test_a_failing_build_in_actions_annotates_too(tmp_path: Path, monkeypatch):
     from conftest import run_build
 
     project = _broken(tmp_path)
-    os.environ["GITHUB_ACTIONS"] = "true"
-    try:
-        build = run_build(project, tmp_path / "site")
-    finally:
-        del os.environ["GITHUB_ACTIONS"]
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # run_build passes the environment to mkdocs
+    build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert "::error file=data/van-ban/chi-thi-34-ct-tw-2014.yml,line=5,col=7," in build.output
