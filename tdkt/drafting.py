@@ -9,13 +9,14 @@ section n of this list is the template's slot "_tdkt_m<n>" (tdkt/forms/docx_writ
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from collections.abc import Callable
 
 from .catalog import Catalog, Record
 from .coverage import Coverage, coverage
-from .forms.plan import report_summary
+from .forms.plan import Blank, FillLine, report_summary, section_fill_lines
 from .model.sections import Block, Bullet, Note, Paragraph, Section
 from .render.inline import plain
 from .text import fold, sort_key
@@ -46,10 +47,26 @@ class DraftSection:
     guidance: tuple[Block, ...]  # the section's own text, bullets and notes
     precedents: tuple[Precedent, ...]
     asks_for_models: bool
+    lines: tuple[FillLine, ...] = ()  # its own lines with blanks to fill, as the template has them
 
     @property
     def heading(self) -> str:
         return f"{self.label} {self.title}".strip()
+
+    @property
+    def blanks(self) -> list[Blank]:
+        return [piece for line in self.lines for piece in line.pieces if isinstance(piece, Blank)]
+
+    def lines_json(self) -> str:
+        """The lines with blanks for the page's script: texts and blanks in order (the blank's
+        name on the page is "<anchor>.<index>")."""
+        return json.dumps(
+            [
+                {"kind": line.kind, "pieces": [p if isinstance(p, str) else {"index": p.index, "kind": p.kind, "dots": p.dots, "label": p.label} for p in line.pieces]}
+                for line in self.lines
+            ],
+            ensure_ascii=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,7 @@ def plan_draft(catalog: Catalog, outline: Record, cover: Callable[[Record, Recor
             guidance=tuple(block for block in placed.section.content if not isinstance(block, Section)),
             precedents=tuple(answers.get(placed.address, ())),
             asks_for_models=_asks_for_models(placed.section),
+            lines=section_fill_lines(placed.section),
         )
         for number, placed in enumerate(outline.sections(), start=1)
     )
