@@ -132,7 +132,7 @@ export class Drafting {
     else if (action === "clear") this.openDialog("#tdkt-draft-clear", button);
     else if (action === "clear-cancel" || action === "open-cancel") button.closest("dialog").close();
     else if (action === "clear-confirm") { button.closest("dialog").close(); this.clear(); }
-    else if (action === "open-confirm") { button.closest("dialog").close(); this.replaceWith(this.pendingOpen); }
+    else if (action === "open-confirm") { button.closest("dialog").close(); this.replaceWith(this.pendingOpen, () => this.note(this.pendingMessage)); }
     else if (action === "undo") this.undo();
     else if (action === "add") this.addSection(button.dataset.after, { label: "", title: "", text: "" }, true);
     else if (action === "remove") this.removeBlock(button);
@@ -640,7 +640,7 @@ export class Drafting {
     this.apply(draft);
     this.saveReplacing();
     this.update();
-    if (message) this.say(message, "info", true);
+    if (message) this.say(typeof message === "function" ? message() : message, "info", true);
   }
 
   /** Saves the page as the whole draft: what it replaced must not come back through the merge. */
@@ -721,7 +721,7 @@ export class Drafting {
     const opened = `Đã mở bản nháp từ tệp “${file.name}”; bản đang viết trước đó được giữ lại, bấm “Hoàn tác” để trở lại.`;
     const current = this.collect();
     if (!hasContent(current, this.defaults)) {
-      this.replaceWith(draft, this.note(opened));
+      this.replaceWith(draft, () => this.note(opened));
       return;
     }
     this.pendingOpen = draft;

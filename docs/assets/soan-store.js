@@ -119,7 +119,7 @@ function fromUnits(map, template) {
  * both grown from base (what this tab last read or wrote). A unit changed on one side only takes
  * that side; changed on both sides differently, mine is kept and theirs becomes a conflict of the
  * section (never dropped). Returns { draft, clashes: [anchor…] }. */
-export function mergeDrafts(base, mine, theirs, otherSource = "Bản ở thẻ khác") {
+export function mergeDrafts(base, mine, theirs, otherSource = "một thẻ khác") {
   const [b, m, t] = [units(base), units(mine), units(theirs)];
   const out = new Map();
   const clashes = [];

@@ -65,7 +65,7 @@ export function writeNumber(number) {
 
 /** A value written where dots were: a space from a word glued to the dots ("đạt….%" → "đạt 12%"). */
 export function spaced(value, before = "", after = "") {
-  return (/[\p{L}\p{N}]$/u.test(before) ? " " : "") + value + (/^[\p{L}\p{N}]/u.test(after) ? " " : "");
+  return (/[\p{L}\p{N})\]]$/u.test(before) ? " " : "") + value + (/^[\p{L}\p{N}]/u.test(after) ? " " : "");
 }
 
 /** The text of a line of guidance with its blanks filled (values) or kept as dots. */
