@@ -450,6 +450,8 @@ def test_synthesis_of_three_units_totals_means_texts_word_and_spreadsheet(device
     assert [t for _, t in paragraphs[at + 1 : at + 8]] == ["UBND XÃ A:", "Xã A: đồng bằng.", "Dân số 5.000.", "UBND XÃ B:", "Xã B: ven sông.", "UBND XÃ C:", "Xã C: vùng cao."]
     assert Document(str(docx)).paragraphs[at + 1].runs[0].bold
     assert [p for p in paragraphs if "Tỷ lệ" in p[1]] == [("Body Text", "- Tỷ lệ khen thưởng đối với người lao động năm 2018 đạt 20,17%; so sánh với năm 2014 tăng (giảm) 501,25%")]
+    line = next(i for i, (_, t) in enumerate(paragraphs) if t.startswith("- Tỷ lệ"))
+    assert paragraphs[line + 1][1] == "(Số liệu tổng hợp từ báo cáo của 3 đơn vị: tỷ lệ phần trăm là trung bình cộng của các đơn vị.)"
     assert "UBND HUYỆN BẮC SƠN" in Document(str(docx)).tables[0].rows[0].cells[0].text
     assert "Xã B đạt kết quả tốt." in " ".join(pdf_text(to_pdf(docx)).split())
 

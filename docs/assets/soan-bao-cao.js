@@ -170,8 +170,11 @@ export class Drafting {
     }
     region.hidden = false;
     button.setAttribute("aria-expanded", "true");
-    region.querySelector("h2, h3")?.focus();
-    region.scrollIntoView({ block: "start" });
+    region.querySelector("h2, h3")?.focus({ preventScroll: true });
+    // Below the progress bar, which stays at the top of the screen on wide screens.
+    const bar = this.form.querySelector(".tdkt-draft-bar");
+    const covered = getComputedStyle(bar).position === "sticky" ? bar.offsetHeight + 60 : 60;
+    window.scrollTo({ top: region.getBoundingClientRect().top + window.scrollY - covered });
   }
 
   insert(button) {

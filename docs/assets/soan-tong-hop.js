@@ -225,7 +225,15 @@ export function asDraft(summary, drafting) {
       else if (b.values.length) values[b.blank.index] = b.values.map((v) => `${v.unit}: ${v.value}`).join("; ");
     }
     if (!texts.length && !Object.keys(values).length) continue;
+    const counted = blanks.filter((b) => b.aggregate !== null);
+    const kinds = new Set(counted.map((b) => b.blank.kind));
+    const footnote = counted.length
+      ? `(Số liệu tổng hợp từ báo cáo của ${Math.max(...counted.map((b) => b.values.length))} đơn vị: ${[
+        kinds.has("number") ? "số lượng là tổng cộng" : "", kinds.has("percent") ? "tỷ lệ phần trăm là trung bình cộng của các đơn vị" : "",
+      ].filter(Boolean).join("; ")}.)`
+      : "";
     draft.sections[section.anchor] = {
+      footnote,
       label: section.label,
       title: section.title,
       text: "",

@@ -105,6 +105,18 @@ export function fillDocument(xml, draft, sections) {
     for (const [name, at] of marks) if (name.startsWith(`m${section.slot}_b`)) blankParagraphs.add(paragraphOf(at));
     const units = Array.isArray(answer.units) ? answer.units.filter((u) => paragraphs(u.text).length) : null;
     const lines = answer.none ? [] : paragraphs(answer.text);
+    if (answer.footnote && !answer.none) {
+      // A synthesis says how its figures were made, after the section's lines of blanks.
+      let last = heading;
+      while (last.nextSibling && !isBoundary.has(last.nextSibling)) last = last.nextSibling;
+      const [note] = bodyParagraphs(xml, [answer.footnote]);
+      const r = note.getElementsByTagNameNS(W, "r")[0];
+      const rPr = el(xml, "rPr");
+      rPr.append(el(xml, "i"));
+      r.prepend(rPr);
+      (last.localName === "sectPr" ? last.previousSibling : last).after(note);
+      blankParagraphs.add(note);
+    }
     if (!answer.none && !lines.length && !(units && units.length)) continue; // only blanks filled
     let node = heading.nextSibling;
     while (node && !isBoundary.has(node)) {
