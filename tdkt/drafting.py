@@ -3,8 +3,10 @@
 A clerk writes the report on the outline's own page. For each section (in outline order): its
 guidance, how the portal's reports on the same directives answered it (from the report ↔ outline
 coverage), and, where the section asks for exemplary models, the models those reports name. The
-browser fills the outline's blank DOCX template with the answers (docs/assets/soan-bao-cao.js):
-section n of this list is the template's slot "_tdkt_m<n>" (tdkt/forms/docx_writer.py).
+browser fills the outline's blank DOCX template with the answers (docs/assets/soan-word.js):
+section n of this list is the template's slot "_tdkt_m<n>" (tdkt/forms/docx_writer.py), and blank k
+of its lines (runs of dots, tdkt/forms/plan.py) the slot "_tdkt_m<n>_b<k>" and the page's input
+"<anchor>.<k>".
 """
 
 from __future__ import annotations

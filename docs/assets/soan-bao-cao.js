@@ -411,7 +411,8 @@ export class Drafting {
       fields: Object.fromEntries(this.fields.map((f) => [f.name, cleanText(f.value)])),
       sections,
       added: [...this.form.querySelectorAll("fieldset.tdkt-draft-extra")].map((b) => ({ id: b.dataset.id, after: b.dataset.after, ...read(b) })),
-      orphans: [...this.form.querySelectorAll("fieldset.tdkt-draft-orphan")].map((b) => ({ id: b.dataset.id, anchor: b.dataset.anchor, note: b.dataset.note || "", ...read(b) })),
+      // Keys in the order normalise() gives them: saved and stored drafts compare as strings.
+      orphans: [...this.form.querySelectorAll("fieldset.tdkt-draft-orphan")].map((b) => ({ id: b.dataset.id, anchor: b.dataset.anchor, ...read(b), note: b.dataset.note || "" })),
       conflicts: this.readConflicts(),
     };
     if (this.assignment) draft.assignment = this.assignment;
@@ -732,7 +733,7 @@ export class Drafting {
     const dialog = this.form.querySelector("#tdkt-draft-open-dialog");
     dialog.querySelector(".tdkt-draft-dialog-text").textContent =
       `Mở tệp “${file.name}” thay cho bản nháp đang viết trên máy này? Bản đang viết được giữ lại: sau khi mở, bấm “Hoàn tác” để trở lại bản đó.`;
-    this.openDialog("#tdkt-draft-open-dialog", input.closest("label"));
+    this.openDialog("#tdkt-draft-open-dialog", input);
   }
 
   note(text) {

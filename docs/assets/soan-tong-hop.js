@@ -199,14 +199,23 @@ function render(root, summary, sections) {
         const row = document.createElement("tr");
         const label = document.createElement("th");
         label.scope = "row";
-        label.textContent = b.blank.kind === "percent" ? `Trung bình cộng (${b.how})` : `Tổng cộng (${b.how})`;
+        label.textContent = `${b.blank.kind === "percent" ? "Trung bình cộng" : "Tổng cộng"} của ${b.values.filter((v) => !Number.isNaN(v.number)).length} đơn vị`;
         const value = document.createElement("td");
         value.textContent = writeNumber(b.aggregate) + (b.blank.kind === "percent" ? "%" : "");
         row.append(label, value);
         foot.append(row);
         table.append(foot);
       }
-      box.append(table);
+      const wrap = document.createElement("div");
+      wrap.className = "tdkt-draft-synthesis-wrap";
+      wrap.append(table);
+      box.append(wrap);
+      if (b.blank.kind === "percent" && b.aggregate !== null) {
+        const note = document.createElement("p");
+        note.className = "tdkt-draft-synthesis-note";
+        note.textContent = "Trung bình cộng đơn giản: cộng tỷ lệ của các đơn vị rồi chia cho số đơn vị, không tính theo quy mô từng đơn vị.";
+        box.append(note);
+      }
     }
     root.append(box);
   }
