@@ -538,3 +538,21 @@ def test_a_docx_exported_and_edited_in_word_opens_back_into_the_draft(device, tm
     open_file(big, broken)
     expect(message(big)).to_contain_text("tệp Word bị hỏng")
     assert answer_box(big, "muc-i").input_value() == "Giữ nguyên."
+
+
+def test_a_docx_saved_again_by_libreoffice_opens_back_too(device, tmp_path):
+    page = device().open(LS)
+    answer_box(page, "muc-iii-3-3-3").fill("Khen thưởng đúng quy trình.")
+    page.get_by_role("textbox", name=RATE).fill("40")
+    page.get_by_label("Họ và tên người ký").fill("Hoàng Văn Nam")
+    docx = export(page, "Tải về Word (.docx)", tmp_path)
+    (tmp_path / "lo").mkdir()
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
+                    "--outdir", str(tmp_path / "lo"), str(docx)], check=True, capture_output=True, timeout=180)
+    other = device().open(LS)
+    open_file(other, tmp_path / "lo" / docx.name)
+    expect(message(other)).to_contain_text("Đã mở bản nháp")
+    assert answer_box(other, "muc-iii-3-3-3").input_value() == "Khen thưởng đúng quy trình."
+    assert other.get_by_role("textbox", name=RATE).input_value() == "40"
+    assert other.get_by_role("textbox", name=CHANGE).input_value() == ""
+    assert other.get_by_label("Họ và tên người ký").input_value() == "Hoàng Văn Nam"
