@@ -556,3 +556,20 @@ def test_a_docx_saved_again_by_libreoffice_opens_back_too(device, tmp_path):
     assert other.get_by_role("textbox", name=RATE).input_value() == "40"
     assert other.get_by_role("textbox", name=CHANGE).input_value() == ""
     assert other.get_by_label("Họ và tên người ký").input_value() == "Hoàng Văn Nam"
+
+
+def test_blanks_conflicts_and_panels_have_no_serious_accessibility_violation(device, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = device().open(LS)
+    answer_box(page, "muc-i").fill("Bản của huyện.")
+    files = [unit_file(tmp_path, f"UBND XÃ {n}", {"muc-i": f"Bản của xã {n}."}, {"1": str(n * 10)}) for n in (1, 2)]
+    page.get_by_role("button", name="Giao mục cho đơn vị").click()
+    page.locator("input[data-role=merge-files]").set_input_files([str(f) for f in files])
+    expect(page.locator(".tdkt-draft-conflict").first).to_be_visible()
+    page.get_by_role("button", name="Tổng hợp").click()
+    page.locator("input[data-role=synthesis-files]").set_input_files([str(f) for f in files])
+    expect(page.locator(".tdkt-draft-synthesis-section").first).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["nodes"][0]["target"]) for v in violations if v["impact"] in {"serious", "critical"}]
+    assert serious == []

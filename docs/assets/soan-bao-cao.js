@@ -9,6 +9,8 @@
 
 import { cleanText, download, fillLine, newId, readNumber, sameTitle } from "./soan-text.js";
 import { FORMAT, VERSION, emptyDraft, hasContent, mergeDrafts, normalise } from "./soan-store.js";
+import { readConflicts, renderConflicts, resolveConflict } from "./soan-chon-ban.js";
+import { makeBlanks } from "./soan-cho-dien.js";
 
 const MAX_FILE = 5 * 1024 * 1024;
 const KEEP = "Bản nháp đang có được giữ nguyên.";
@@ -46,7 +48,7 @@ export class Drafting {
     this.exportParts = null;
     this.base = emptyDraft(this.outline); // what this tab last read from or wrote to the device
     this.storageWorks = true;
-    for (const section of this.sections) this.makeBlanks(section);
+    for (const section of this.sections) makeBlanks(section);
     this.addedBoxes = this.makeAddedBoxes();
 
     this.load();
@@ -67,46 +69,6 @@ export class Drafting {
   }
 
   // -- the page --------------------------------------------------------------------------------
-
-  /** Inputs in place of the runs of dots of the section's guidance, in text order: the k-th
-   * marked run is blank k (tdkt/forms/plan.py numbers them the same way). */
-  makeBlanks(section) {
-    const blanks = section.lines.flatMap((line) => line.pieces.filter((p) => typeof p !== "string"));
-    if (!blanks.length) return;
-    const main = section.el.querySelector(".tdkt-draft-main");
-    const runs = [...main.querySelectorAll(".tdkt-fill-in")].filter((span) => !span.closest(".tdkt-draft-answer"));
-    const lineOf = new Map();
-    section.lines.forEach((line) => line.pieces.forEach((p) => { if (typeof p !== "string") lineOf.set(p.index, line); }));
-    const make = (blank) => {
-      const input = document.createElement("input");
-      input.type = "text";
-      input.className = "tdkt-draft-blank";
-      input.dataset.blank = `${section.anchor}.${blank.index}`;
-      input.dataset.kind = blank.kind;
-      input.setAttribute("aria-label", blank.label);
-      input.title = blank.label;
-      input.placeholder = blank.dots;
-      input.autocomplete = "off";
-      if (blank.kind !== "text") input.inputMode = "decimal";
-      input.size = blank.kind === "text" ? 16 : 6;
-      section.blanks.set(blank.index, { input, blank, line: lineOf.get(blank.index) });
-      return input;
-    };
-    if (runs.length === blanks.length) {
-      runs.forEach((span, i) => span.replaceWith(make(blanks[i])));
-      return;
-    }
-    // The rendered guidance and the outline's lines disagree (a mark the page shows differently):
-    // the blanks go in a list of their own lines under the guidance.
-    const list = document.createElement("ul");
-    list.className = "tdkt-draft-blank-lines";
-    for (const line of section.lines) {
-      const item = document.createElement("li");
-      for (const piece of line.pieces) item.append(typeof piece === "string" ? document.createTextNode(piece) : make(piece));
-      list.append(item);
-    }
-    main.querySelector(".tdkt-draft-answer").before(list);
-  }
 
   /** Where sections added after a section appear: after that section and all its sub-sections. */
   makeAddedBoxes() {
@@ -138,7 +100,7 @@ export class Drafting {
     else if (action === "remove") this.removeBlock(button);
     else if (action === "insert") this.insert(button);
     else if (action === "move-orphan") this.moveOrphan(button);
-    else if (action.startsWith("conflict-")) this.resolve(button, action.slice(9));
+    else if (action.startsWith("conflict-")) resolveConflict(this, button, action.slice(9));
     else if (action === "share" || action === "synthesis") this.openModule(action, button);
   }
 
@@ -298,95 +260,6 @@ export class Drafting {
     this.changed();
   }
 
-  // -- conflicts: a section written by several sources -------------------------------------------
-
-  renderConflicts(conflicts) {
-    this.form.querySelectorAll(".tdkt-draft-conflict").forEach((box) => box.remove());
-    for (const conflict of conflicts) {
-      const section = this.byAnchor.get(conflict.anchor);
-      const box = document.createElement("div");
-      box.className = "tdkt-draft-conflict";
-      box.dataset.id = conflict.id;
-      box.dataset.anchor = conflict.anchor;
-      box.setAttribute("role", "group");
-      const name = section ? `${section.label} ${section.title}`.trim() : conflict.anchor;
-      box.setAttribute("aria-label", `Các bản khác của mục ${name}`);
-      const title = document.createElement("p");
-      title.className = "tdkt-draft-conflict-title";
-      title.textContent = `Mục này có ${conflict.versions.length} bản từ nơi khác: giữ một bản, gộp vào ô viết hoặc bỏ.`;
-      box.append(title);
-      conflict.versions.forEach((version, index) => {
-        const figure = document.createElement("figure");
-        figure.className = "tdkt-draft-version";
-        figure.dataset.index = String(index);
-        figure.dataset.version = JSON.stringify(version);
-        const caption = document.createElement("figcaption");
-        caption.textContent = version.source;
-        const quote = document.createElement("blockquote");
-        quote.textContent = version.text || "(không viết nội dung)";
-        figure.append(caption, quote);
-        const blanks = Object.entries(version.blanks || {});
-        if (blanks.length && section) {
-          const list = document.createElement("ul");
-          for (const [i, value] of blanks) {
-            const item = document.createElement("li");
-            item.textContent = `${section.blanks.get(Number(i))?.blank.label || `Chỗ điền ${i}`}: ${value}`;
-            list.append(item);
-          }
-          figure.append(list);
-        }
-        const who = version.source;
-        figure.append(
-          this.button("conflict-keep", "Giữ bản này", { "aria-label": `Giữ bản của ${who}` }), " ",
-          this.button("conflict-combine", "Gộp vào ô viết", { "aria-label": `Gộp bản của ${who} vào ô viết` }), " ",
-          this.button("conflict-drop", "Bỏ bản này", { "aria-label": `Bỏ bản của ${who}` }),
-        );
-        box.append(figure);
-      });
-      if (section) section.el.querySelector(".tdkt-draft-answer").append(box);
-      else {
-        this.orphanBox.querySelector(".tdkt-draft-orphan-list").append(box);
-        this.orphanBox.hidden = false;
-      }
-    }
-  }
-
-  readConflicts() {
-    return [...this.form.querySelectorAll(".tdkt-draft-conflict")].map((box) => ({
-      id: box.dataset.id,
-      anchor: box.dataset.anchor,
-      versions: [...box.querySelectorAll("figure.tdkt-draft-version")].map((f) => JSON.parse(f.dataset.version)),
-    })).filter((c) => c.versions.length);
-  }
-
-  resolve(button, how) {
-    const figure = button.closest("figure");
-    const box = figure.closest(".tdkt-draft-conflict");
-    const version = JSON.parse(figure.dataset.version);
-    const section = this.byAnchor.get(box.dataset.anchor);
-    if (section && how !== "drop") {
-      const box2 = section.textarea;
-      if (how === "keep") box2.value = cleanText(version.text);
-      else box2.value = [box2.value.replace(/\s+$/, ""), cleanText(version.text)].filter((t) => t.trim()).join("\n");
-      section.none.checked = false;
-      for (const [i, value] of Object.entries(version.blanks || {})) {
-        const slot = section.blanks.get(Number(i));
-        if (slot && (how === "keep" || !slot.input.value.trim())) slot.input.value = value;
-      }
-    } else if (!section && how !== "drop") {
-      this.addOrphan({ anchor: box.dataset.anchor, label: "", title: version.source, text: version.text });
-    }
-    if (how === "keep") box.querySelectorAll("figure").forEach((f) => f.remove());
-    else figure.remove();
-    const left = box.querySelectorAll("figure").length;
-    if (!left) box.remove();
-    else box.querySelector(".tdkt-draft-conflict-title").textContent = `Mục này có ${left} bản từ nơi khác: giữ một bản, gộp vào ô viết hoặc bỏ.`;
-    const said = { keep: `Đã giữ bản của ${version.source}.`, combine: `Đã gộp bản của ${version.source} vào ô viết.`, drop: `Đã bỏ bản của ${version.source}.` }[how];
-    (section ? section.textarea : this.form.querySelector("[data-action=save-file]")).focus();
-    this.changed();
-    this.say(said);
-  }
-
   // -- the draft ---------------------------------------------------------------------------------
 
   collect() {
@@ -413,7 +286,7 @@ export class Drafting {
       added: [...this.form.querySelectorAll("fieldset.tdkt-draft-extra")].map((b) => ({ id: b.dataset.id, after: b.dataset.after, ...read(b) })),
       // Keys in the order normalise() gives them: saved and stored drafts compare as strings.
       orphans: [...this.form.querySelectorAll("fieldset.tdkt-draft-orphan")].map((b) => ({ id: b.dataset.id, anchor: b.dataset.anchor, ...read(b), note: b.dataset.note || "" })),
-      conflicts: this.readConflicts(),
+      conflicts: readConflicts(this.form),
     };
     if (this.assignment) draft.assignment = this.assignment;
     return draft;
@@ -454,7 +327,7 @@ export class Drafting {
       this.orphanBox.hidden = true;
       for (const extra of draft.added) if (!this.addSection(extra.after, extra)) orphans.push({ ...extra, anchor: extra.after, note: "Mục thêm sau một mục không còn trong đề cương." });
       for (const orphan of orphans) this.addOrphan(orphan);
-      this.renderConflicts(draft.conflicts);
+      renderConflicts(this, draft.conflicts);
       this.shownExtras = extras;
     }
     this.setAssignment(draft.assignment || null);

@@ -18,6 +18,7 @@ const NO_CONTENT = "Không có nội dung.";
 const OUTLINE_ID = "tdkt-de-cuong:";
 const SIGNER_PLACEHOLDER = "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ";
 const NAME_PLACEHOLDER = "Họ và tên";
+const MAX_XML = 40 * 1024 * 1024; // a report's document.xml is well under 1 MB
 
 function failed(message) {
   return Object.assign(new Error(message), { offline: false });
@@ -292,11 +293,19 @@ const DOTS_ONLY = /^[\s.…_]*$/;
  * Vietnamese reason when it is damaged, not made by the portal, or of another outline. */
 export function readDocx(zip, bytes, template, sections, outline, outlineTitle) {
   let files;
+  let tooBig = false;
   try {
-    files = zip.unzipSync(bytes, { filter: (f) => f.name === "word/document.xml" || f.name === "docProps/core.xml" });
+    files = zip.unzipSync(bytes, {
+      filter: (f) => {
+        const wanted = f.name === "word/document.xml" || f.name === "docProps/core.xml";
+        if (wanted && f.originalSize > MAX_XML) tooBig = true; // a zip bomb would exhaust the tab
+        return wanted && !tooBig;
+      },
+    });
   } catch {
     throw new Error("tệp Word bị hỏng (không giải nén được)");
   }
+  if (tooBig) throw new Error("nội dung tệp Word quá lớn khi giải nén để là một báo cáo");
   if (!files["word/document.xml"]) throw new Error("không phải tệp Word (thiếu nội dung văn bản)");
   const xml = new DOMParser().parseFromString(zip.strFromU8(files["word/document.xml"]), "application/xml");
   if (xml.getElementsByTagName("parsererror").length) throw new Error("tệp Word bị hỏng (nội dung không đọc được)");
