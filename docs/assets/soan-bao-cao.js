@@ -339,8 +339,21 @@ export class Drafting {
     if (!this.assignmentBox) return;
     this.assignmentBox.hidden = !assignment;
     if (!assignment) return;
-    const names = assignment.sections.map((a) => this.byAnchor.get(a)).filter(Boolean).map((s) => s.label || s.title);
+    const names = assignment.sections.map((a) => this.byAnchor.get(a)).filter(Boolean).map((s) => this.address(s));
     this.assignmentBox.textContent = `Bản giao cho ${assignment.unit || "đơn vị"}${assignment.from ? ` (do ${assignment.from} giao)` : ""}: viết các mục ${names.join(", ")} (được đánh dấu “Được giao”), rồi bấm “Lưu bản nháp ra tệp” và gửi tệp đó về.`;
+  }
+
+  /** A section's place in the outline, as the portal writes it: "IV > 1." */
+  address(section) {
+    const path = [section.label || section.title];
+    let depth = section.depth;
+    for (let i = this.sections.indexOf(section) - 1; i >= 0 && depth > 1; i--) {
+      if (this.sections[i].depth < depth) {
+        path.unshift(this.sections[i].label || this.sections[i].title);
+        depth = this.sections[i].depth;
+      }
+    }
+    return path.join(" > ");
   }
 
   /** The stored draft, clean; null when there is none. Throws when it cannot be read. */
@@ -598,7 +611,7 @@ export class Drafting {
     const opened = `Đã mở bản nháp từ tệp “${file.name}”; bản đang viết trước đó được giữ lại, bấm “Hoàn tác” để trở lại.`;
     const current = this.collect();
     if (!hasContent(current, this.defaults)) {
-      this.replaceWith(draft, () => this.note(opened));
+      this.replaceWith(draft, () => this.note(`Đã mở bản nháp từ tệp “${file.name}”.`));
       return;
     }
     this.pendingOpen = draft;
