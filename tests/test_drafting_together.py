@@ -122,6 +122,18 @@ def test_the_same_section_written_in_two_tabs_keeps_the_other_version_to_choose(
     assert answer_box(d.open(BIG), "muc-i").input_value() == "Bản của thẻ hai.\nBản của thẻ một."
 
 
+def test_clearing_in_one_tab_is_said_in_the_other_which_keeps_its_text(device):
+    d = device()
+    first, second = d.open(BIG), d.open(BIG)
+    answer_box(first, "muc-i").fill("Viết ở thẻ một.")
+    saved(first)
+    expect(answer_box(second, "muc-i")).to_have_value("Viết ở thẻ một.")
+    first.get_by_role("button", name="Xóa bản nháp").click()
+    first.get_by_role("dialog").get_by_role("button", name="Xóa bản nháp").click()
+    expect(message(second)).to_contain_text("Bản nháp vừa được xóa ở một thẻ khác")
+    assert answer_box(second, "muc-i").input_value() == "Viết ở thẻ một."
+
+
 # -- the draft as it was: each loss fixed ------------------------------------------------------------
 
 

@@ -435,7 +435,14 @@ export class Drafting {
 
   /** Another tab saved: take what it changed, keep what this tab changed since. */
   followOtherTab(raw) {
-    if (raw === null) return; // cleared in the other tab: this tab's text stays until it saves
+    if (raw === null) {
+      // Cleared in the other tab: this tab's text is not dropped unasked, and it says so.
+      this.base = emptyDraft(this.outline);
+      if (hasContent(this.collect(), this.defaults)) {
+        this.say("Bản nháp vừa được xóa ở một thẻ khác. Nội dung trên thẻ này vẫn còn: viết tiếp ở đây thì bản nháp được lưu lại từ thẻ này; muốn xóa cả ở đây, bấm “Xóa bản nháp”.", "warning");
+      }
+      return;
+    }
     let stored;
     try {
       stored = normalise(JSON.parse(raw), this.outline);
