@@ -483,6 +483,16 @@ def test_synthesis_totals_counts_and_refuses_other_files(device, tmp_path):
     # A count: "Số tập thể …: ……" is a number, added up; the mean is only for percentages.
     assert [p.kind for p in fill_in_pieces("Số tập thể đăng ký thi đua: ……") if not isinstance(p, str)] == ["number"]
     page = device().open(LS)
+    # The synthesis module itself, on a section with a count (no outline of the portal has one yet).
+    totals = page.evaluate("""async () => {
+        const { synthesise } = await import(new URL("../../assets/soan-tong-hop.js", location.href).href);
+        const section = { anchor: "muc-x", label: "1.", title: "Thi đua", lines: [{ kind: "text", pieces: [
+            "Số tập thể đăng ký thi đua: ", { index: 1, kind: "number", dots: "……", label: "Số tập thể đăng ký thi đua" }] }] };
+        const unit = (name, value) => ({ name, draft: { sections: { "muc-x": { text: "", none: false, blanks: { 1: value } } } } });
+        const [result] = synthesise([unit("A", "1.200"), unit("B", "35"), unit("C", "không rõ")], [section]);
+        return [result.blanks[0].aggregate, result.blanks[0].how, result.blanks[0].values.length];
+    }""")
+    assert totals == [1235, "tổng cộng của 2 đơn vị", 3]  # "không rõ" shown, not counted
     page.get_by_role("button", name="Tổng hợp").click()
     other = tmp_path / "khac.json"
     other.write_text(json.dumps({"format": "tdkt-draft", "version": 2, "outline": BIG, "sections": {}}), encoding="utf-8")
