@@ -7,13 +7,17 @@ section with three paragraphs (and the heading fields), then measures:
 - the drafting page's weight as loaded, gzip (HTML, CSS, JS), before anything is exported;
 - the first export (fetching the zip library and the blank template) and later exports: from the
   click to the downloaded file, median of the rounds;
-- the exported file's size.
+- the exported file's size;
+- the synthesis ("Tổng hợp") of 30 units' draft files of that outline, every section written by
+  every unit (3 paragraphs) and every blank filled: from choosing the files to the synthesis on the
+  page, then its Word export and its spreadsheet export (click to downloaded file).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import statistics
 import sys
 import tempfile
@@ -66,14 +70,54 @@ def measure(rounds: int) -> None:
                     info.value.save_as(path)
                     times.append(time.perf_counter() - start)
                     size = path.stat().st_size
+                synthesis = synthesise(page, outline, paragraph, Path(temporary))
                 browser.close()
     later = statistics.median(times[1:]) if len(times) > 1 else times[0]
     print(
         f"outline {outline.id}: {len(outline.sections())} sections, every one filled (3 paragraphs)\n"
         f"drafting page before export: {weight / 1024:.0f} KB gzip (HTML, CSS, JS as loaded)\n"
         f"export to Word: first {times[0] * 1000:.0f} ms (loads the zip library and the template), "
-        f"later {later * 1000:.0f} ms (median of {len(times) - 1}); file {size / 1024:.0f} KB"
+        f"later {later * 1000:.0f} ms (median of {len(times) - 1}); file {size / 1024:.0f} KB\n"
+        f"synthesis of {UNITS} units' drafts ({synthesis['input'] / 1024:.0f} KB of files, {synthesis['blanks']} blanks each): "
+        f"on the page {synthesis['open'] * 1000:.0f} ms; Word export {synthesis['docx'] * 1000:.0f} ms "
+        f"({synthesis['docx_size'] / 1024:.0f} KB); spreadsheet {synthesis['xlsx'] * 1000:.0f} ms"
     )
+
+
+UNITS = 30
+
+
+def synthesise(page, outline, paragraph: str, folder: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from tdkt.forms.plan import section_fill_lines
+
+    files = []
+    blanks = 0
+    for n in range(1, UNITS + 1):
+        sections = {}
+        for placed in outline.sections():
+            filled = {str(b.index): str(n * 3 + b.index) for line in section_fill_lines(placed.section) for b in line.pieces if not isinstance(b, str)}
+            blanks += len(filled) if n == 1 else 0
+            sections[placed.anchor] = {"label": placed.section.label or "", "title": placed.section.title, "text": "\n".join([f"Đơn vị {n}: {paragraph}"] * 3), "blanks": filled}
+        draft = {"format": "tdkt-draft", "version": 2, "outline": outline.id, "fields": {"co_quan": f"UBND XÃ SỐ {n}"}, "sections": sections}
+        path = folder / f"don-vi-{n}.json"
+        path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    page.get_by_role("button", name="Tổng hợp").click()
+    region = page.locator("#tdkt-draft-synthesis")
+    start = time.perf_counter()
+    region.locator("input[data-role=synthesis-files]").set_input_files(files)
+    region.get_by_role("status").filter(has_text=f"Đã mở {UNITS} báo cáo").wait_for()
+    opened = time.perf_counter() - start
+    measured: dict[str, float] = {"open": opened, "input": sum(Path(f).stat().st_size for f in files), "blanks": blanks}
+    for key, name in (("docx", "Tải về Word bản tổng hợp"), ("xlsx", "Tải về bảng số liệu (.xlsx)")):
+        start = time.perf_counter()
+        with page.expect_download() as info:
+            region.get_by_role("button", name=name).click()
+        path = folder / f"tong-hop.{key}"
+        info.value.save_as(path)
+        measured[key] = time.perf_counter() - start
+        measured[f"{key}_size"] = path.stat().st_size
+    return measured
 
 
 def main() -> None:

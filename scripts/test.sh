@@ -3,6 +3,6 @@
 # the generated templates) and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh chromium libreoffice-writer-nogui poppler-utils fonts-liberation2
+bash scripts/setup.sh chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

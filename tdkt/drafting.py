@@ -3,19 +3,22 @@
 A clerk writes the report on the outline's own page. For each section (in outline order): its
 guidance, how the portal's reports on the same directives answered it (from the report ↔ outline
 coverage), and, where the section asks for exemplary models, the models those reports name. The
-browser fills the outline's blank DOCX template with the answers (docs/assets/soan-bao-cao.js):
-section n of this list is the template's slot "_tdkt_m<n>" (tdkt/forms/docx_writer.py).
+browser fills the outline's blank DOCX template with the answers (docs/assets/soan-word.js):
+section n of this list is the template's slot "_tdkt_m<n>" (tdkt/forms/docx_writer.py), and blank k
+of its lines (runs of dots, tdkt/forms/plan.py) the slot "_tdkt_m<n>_b<k>" and the page's input
+"<anchor>.<k>".
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from collections.abc import Callable
 
 from .catalog import Catalog, Record
 from .coverage import Coverage, coverage
-from .forms.plan import report_summary
+from .forms.plan import Blank, FillLine, report_summary, section_fill_lines
 from .model.sections import Block, Bullet, Note, Paragraph, Section
 from .render.inline import plain
 from .text import fold, sort_key
@@ -46,10 +49,26 @@ class DraftSection:
     guidance: tuple[Block, ...]  # the section's own text, bullets and notes
     precedents: tuple[Precedent, ...]
     asks_for_models: bool
+    lines: tuple[FillLine, ...] = ()  # its own lines with blanks to fill, as the template has them
 
     @property
     def heading(self) -> str:
         return f"{self.label} {self.title}".strip()
+
+    @property
+    def blanks(self) -> list[Blank]:
+        return [piece for line in self.lines for piece in line.pieces if isinstance(piece, Blank)]
+
+    def lines_json(self) -> str:
+        """The lines with blanks for the page's script: texts and blanks in order (the blank's
+        name on the page is "<anchor>.<index>")."""
+        return json.dumps(
+            [
+                {"kind": line.kind, "pieces": [p if isinstance(p, str) else {"index": p.index, "kind": p.kind, "dots": p.dots, "label": p.label} for p in line.pieces]}
+                for line in self.lines
+            ],
+            ensure_ascii=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,7 @@ def plan_draft(catalog: Catalog, outline: Record, cover: Callable[[Record, Recor
             guidance=tuple(block for block in placed.section.content if not isinstance(block, Section)),
             precedents=tuple(answers.get(placed.address, ())),
             asks_for_models=_asks_for_models(placed.section),
+            lines=section_fill_lines(placed.section),
         )
         for number, placed in enumerate(outline.sections(), start=1)
     )

@@ -304,7 +304,8 @@ def test_a_draft_saved_to_a_file_opens_on_another_device(offline_browser, site_s
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("bao-cao.docx", b"PK\x03\x04 not json", "không phải tệp bản nháp của cổng"),
+        ("bao-cao.docx", b"PK\x03\x04 not json", "tệp Word bị hỏng"),
+        ("ghi-chu.txt", "Chỉ là ghi chú.".encode(), "không phải tệp bản nháp của cổng"),
         ("khac.json", json.dumps({"format": "tdkt-draft", "version": 1, "outline": "de-cuong-khac", "outlineTitle": "Đề cương khác", "sections": {}}).encode(), "bản nháp theo một đề cương khác (“Đề cương khác”)"),
         ("cu.json", json.dumps({"format": "tdkt-draft", "version": 9, "outline": OUTLINE}).encode(), "bản nháp dạng 9 chưa được hỗ trợ"),
         ("sai.json", json.dumps({"format": "tdkt-draft", "version": 1, "outline": OUTLINE, "sections": {"muc-i": {"text": 5}}}).encode(), "thiếu hoặc sai dữ liệu"),

@@ -1,49 +1,26 @@
 // Drafting a report on an outline's page (soan-bao-cao/<outline>/, made by tdkt/drafting.py).
 //
 // The draft lives on this device only (localStorage, one per outline) and can be saved to and
-// opened from a file. Export fills a copy of the outline's blank DOCX template, whose layout is
-// written once, in Python (tdkt/forms/docx_writer.py): the template carries hidden bookmarks
-// "_tdkt_<field>" and "_tdkt_m<n>" (section n, in outline order), and the answers replace the
-// dotted lines under each section heading. Everything typed is text: it enters the DOM and the
-// XML through value/textContent only, never as markup.
+// opened from a file, or from a Word file the page exported. Several tabs of one draft merge per
+// section on every save and follow each other through the "storage" event (soan-store.js).
+// Export, sharing sections out, merging units' files and the synthesis are modules loaded when
+// first used (soan-word.js, soan-markdown.js, soan-giao.js, soan-tong-hop.js). Everything typed
+// is text: it enters the DOM and the XML through value/textContent only, never as markup.
 
-const FORMAT = "tdkt-draft";
-const VERSION = 1;
-const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const XML = "http://www.w3.org/XML/1998/namespace";
-const BODY_STYLE = "BodyText"; // style id of "Body Text", defined by the template
+import { cleanText, download, fillLine, newId, readNumber, sameTitle } from "./soan-text.js";
+import { FORMAT, VERSION, emptyDraft, hasContent, mergeDrafts, normalise } from "./soan-store.js";
+import { readConflicts, renderConflicts, resolveConflict } from "./soan-chon-ban.js";
+import { makeBlanks } from "./soan-cho-dien.js";
+
 const MAX_FILE = 5 * 1024 * 1024;
-const NO_CONTENT = "Không có nội dung.";
-const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const KEEP = "Bản nháp đang có được giữ nguyên.";
 
-/** Text as it is stored and exported: NFC, Unix line ends, no characters XML cannot hold. */
-export function cleanText(value) {
-  return String(value ?? "")
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
-}
-
-/** The paragraphs of an answer: one per line, blank lines dropped. */
-export function paragraphs(text) {
-  return cleanText(text).split("\n").map((line) => line.trim()).filter(Boolean);
-}
-
-/** "……, ngày …… tháng …… năm ……" filled as Nghị định 30/2020 writes dates (05, tháng 01 and 02). */
-export function placeDate(place, isoDate) {
-  const where = cleanText(place).trim() || "……";
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
-  if (!match) return `${where}, ngày …… tháng …… năm ……`;
-  const [, year, month, day] = match;
-  const m = Number(month);
-  return `${where}, ngày ${day} tháng ${m < 3 ? month : String(m)} năm ${year}`;
-}
-
-class Drafting {
+export class Drafting {
   constructor(form) {
     this.form = form;
     this.outline = form.dataset.outline;
     this.key = `tdkt-draft:${this.outline}`;
+    this.undoKey = `tdkt-draft-truoc:${this.outline}`;
     this.sections = [...form.querySelectorAll(".tdkt-draft-section")].map((el) => ({
       el,
       slot: Number(el.dataset.slot),
@@ -51,32 +28,43 @@ class Drafting {
       label: el.dataset.label,
       title: el.dataset.title,
       depth: Number(el.dataset.depth),
+      lines: JSON.parse(el.dataset.lines || "[]"),
       textarea: el.querySelector("textarea[data-answer]"),
       none: el.querySelector("input[data-none]"),
+      blanks: new Map(),
     }));
     this.byAnchor = new Map(this.sections.map((s) => [s.anchor, s]));
     this.fields = [...form.querySelectorAll("[data-field]")];
     this.defaults = new Map(this.fields.map((f) => [f.name, f.value]));
     this.progress = form.querySelector("#tdkt-draft-progress");
     this.message = form.querySelector("#tdkt-draft-message");
+    this.storageNotice = form.querySelector("#tdkt-draft-storage");
     this.missing = form.querySelector(".tdkt-draft-missing");
     this.orphanBox = form.querySelector(".tdkt-draft-orphans");
-    this.addedBoxes = this.makeAddedBoxes();
+    this.assignmentBox = form.querySelector(".tdkt-draft-assignment");
+    this.assignment = null;
     this.counter = 0;
     this.saveTimer = 0;
     this.exportParts = null;
+    this.base = emptyDraft(this.outline); // what this tab last read from or wrote to the device
+    this.storageWorks = true;
+    for (const section of this.sections) makeBlanks(section);
+    this.addedBoxes = this.makeAddedBoxes();
 
     this.load();
     form.addEventListener("input", () => this.changed());
     form.addEventListener("change", (event) => {
       if (event.target.matches("[data-action=open-file]")) this.openFile(event.target);
-      else this.changed();
+      else if (event.target.matches("[data-blank]")) this.checkBlank(event.target);
+      else if (!event.target.closest("[data-module]")) this.changed();
     });
     form.addEventListener("click", (event) => this.click(event));
     form.addEventListener("submit", (event) => event.preventDefault());
     // Starting to write fetches what export needs, so that it works if the connection drops later.
-    form.addEventListener("focusin", () => this.warmUp().catch(() => {}), { once: true });
+    form.addEventListener("focusin", (event) => { if (!event.target.closest("dialog")) this.warmUp().catch(() => {}); }, { once: true });
     window.addEventListener("pagehide", () => { if (this.saveTimer) this.saveNow(); });
+    window.addEventListener("storage", (event) => { if (event.key === this.key) this.followOtherTab(event.newValue); });
+    for (const dialog of form.querySelectorAll("dialog")) dialog.addEventListener("close", () => this.dialogClosed(dialog));
     this.update();
   }
 
@@ -86,7 +74,7 @@ class Drafting {
   makeAddedBoxes() {
     const boxes = new Map();
     this.sections.forEach((section, index) => {
-      let next = this.sections.slice(index + 1).find((s) => s.depth <= section.depth);
+      const next = this.sections.slice(index + 1).find((s) => s.depth <= section.depth);
       const box = document.createElement("div");
       box.className = "tdkt-draft-added";
       box.dataset.addedAfter = section.anchor;
@@ -103,12 +91,52 @@ class Drafting {
     if (action === "export-docx") this.exportDocx();
     else if (action === "export-md") this.exportMarkdown();
     else if (action === "save-file") this.saveFile();
-    else if (action === "clear") this.form.querySelector(".tdkt-draft-confirm").hidden = false;
-    else if (action === "clear-cancel") this.form.querySelector(".tdkt-draft-confirm").hidden = true;
-    else if (action === "clear-confirm") this.clear();
+    else if (action === "clear") this.openDialog("#tdkt-draft-clear", button);
+    else if (action === "clear-cancel" || action === "open-cancel") button.closest("dialog").close();
+    else if (action === "clear-confirm") { button.closest("dialog").close(); this.clear(); }
+    else if (action === "open-confirm") { button.closest("dialog").close(); this.replaceWith(this.pendingOpen, () => this.note(this.pendingMessage)); }
+    else if (action === "undo") this.undo();
     else if (action === "add") this.addSection(button.dataset.after, { label: "", title: "", text: "" }, true);
     else if (action === "remove") this.removeBlock(button);
     else if (action === "insert") this.insert(button);
+    else if (action === "move-orphan") this.moveOrphan(button);
+    else if (action.startsWith("conflict-")) resolveConflict(this, button, action.slice(9));
+    else if (action === "share" || action === "synthesis") this.openModule(action, button);
+  }
+
+  openDialog(selector, opener) {
+    const dialog = this.form.querySelector(selector);
+    dialog.opener = opener;
+    dialog.showModal();
+    dialog.querySelector("[autofocus]")?.focus();
+  }
+
+  dialogClosed(dialog) {
+    // Back to the control that opened it, not the page body.
+    const opener = dialog.opener && dialog.opener.isConnected ? dialog.opener : this.form.querySelector("[data-action=open-file]");
+    opener?.focus();
+    if (dialog.id === "tdkt-draft-open-dialog" && dialog.returnValue !== "done") this.pendingOpen = null;
+  }
+
+  async openModule(name, button) {
+    const region = this.form.querySelector(`[data-module=${name}]`);
+    try {
+      const module = await import(name === "share" ? "./soan-giao.js" : "./soan-tong-hop.js");
+      if (!region.dataset.ready) {
+        module.mount(this, region);
+        region.dataset.ready = "1";
+      }
+    } catch (error) {
+      this.say(`Không mở được phần này (${error.message}). Hãy tải lại trang.`, "error");
+      return;
+    }
+    region.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+    region.querySelector("h2, h3")?.focus({ preventScroll: true });
+    // Below the progress bar, which stays at the top of the screen on wide screens.
+    const bar = this.form.querySelector(".tdkt-draft-bar");
+    const covered = getComputedStyle(bar).position === "sticky" ? bar.offsetHeight + 60 : 60;
+    window.scrollTo({ top: region.getBoundingClientRect().top + window.scrollY - covered });
   }
 
   insert(button) {
@@ -135,8 +163,37 @@ class Drafting {
     const legend = `${data.label || ""} ${data.title || ""}`.trim() || "Mục cũ";
     const block = this.entry("tdkt-draft-orphan", legend, data, "Nội dung", "Bỏ nội dung này");
     block.dataset.anchor = data.anchor || "";
+    block.dataset.note = data.note || "";
+    if (data.note) {
+      const note = document.createElement("p");
+      note.className = "tdkt-draft-orphan-note";
+      note.textContent = data.note;
+      block.querySelector("legend").after(note);
+    }
+    // A section of the outline with the same title (renumbered): offered, never done silently.
+    const same = this.sections.find((s) => sameTitle(s.title, data.title) && s.anchor !== data.anchor);
+    if (same) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "tdkt-link-button";
+      button.dataset.action = "move-orphan";
+      button.dataset.target = same.anchor;
+      button.textContent = `Đưa vào mục ${`${same.label} ${same.title}`.trim()}`;
+      block.append(button);
+    }
     this.orphanBox.querySelector(".tdkt-draft-orphan-list").append(block);
     this.orphanBox.hidden = false;
+  }
+
+  moveOrphan(button) {
+    const block = button.closest("fieldset");
+    const section = this.byAnchor.get(button.dataset.target);
+    const text = block.querySelector("[data-role=text]").value;
+    section.textarea.value = section.textarea.value.trim() ? `${section.textarea.value.replace(/\s+$/, "")}\n${text}` : text;
+    block.remove();
+    if (!this.orphanBox.querySelector("fieldset")) this.orphanBox.hidden = true;
+    section.textarea.focus();
+    this.changed();
   }
 
   /** A section the person added, or an answer whose section the outline no longer has. */
@@ -144,6 +201,7 @@ class Drafting {
     const n = ++this.counter;
     const block = document.createElement("fieldset");
     block.className = className;
+    block.dataset.id = data.id || newId();
     const legend = document.createElement("legend");
     legend.textContent = legendText;
     block.append(
@@ -151,7 +209,7 @@ class Drafting {
       this.input(`tdkt-e${n}-label`, "Số mục", "label", data.label, "text"),
       this.input(`tdkt-e${n}-title`, "Tên mục", "title", data.title, "text"),
       this.input(`tdkt-e${n}-text`, textLabel, "text", data.text, "textarea"),
-      this.removeButton(removeText),
+      this.button("remove", removeText),
     );
     return block;
   }
@@ -171,12 +229,13 @@ class Drafting {
     return wrap;
   }
 
-  removeButton(text) {
+  button(action, text, attributes = {}) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "tdkt-link-button";
-    button.dataset.action = "remove";
+    button.dataset.action = action;
     button.textContent = text;
+    for (const [key, value] of Object.entries(attributes)) button.setAttribute(key, value);
     return button;
   }
 
@@ -186,9 +245,19 @@ class Drafting {
     this.changed();
   }
 
-  say(text, kind = "info") {
-    this.message.textContent = text;
+  /** A message about what just happened; an undo button when it can be undone. */
+  say(text, kind = "info", undo = false) {
+    this.message.replaceChildren(document.createTextNode(text));
+    if (undo) this.message.append(" ", this.button("undo", "Hoàn tác"));
     this.message.dataset.kind = kind;
+  }
+
+  checkBlank(input) {
+    const value = input.value.trim();
+    const wrong = input.dataset.kind !== "text" && value && Number.isNaN(readNumber(value));
+    input.setAttribute("aria-invalid", wrong ? "true" : "false");
+    if (wrong) this.say(`“${value}” ở chỗ điền “${input.getAttribute("aria-label")}” không phải là số (viết ví dụ 12 hoặc 12,5). Giá trị vẫn được giữ.`, "warning");
+    this.changed();
   }
 
   // -- the draft ---------------------------------------------------------------------------------
@@ -197,12 +266,16 @@ class Drafting {
     const sections = {};
     for (const s of this.sections) {
       const text = cleanText(s.textarea.value);
-      if (text.trim() || s.none.checked) sections[s.anchor] = { label: s.label, title: s.title, text, none: s.none.checked };
+      const blanks = {};
+      for (const [index, { input }] of s.blanks) if (cleanText(input.value).trim()) blanks[index] = cleanText(input.value).trim();
+      if (text.trim() || s.none.checked || Object.keys(blanks).length) {
+        sections[s.anchor] = { label: s.label, title: s.title, text, none: s.none.checked, blanks };
+      }
     }
     const read = (block) => Object.fromEntries(
       [...block.querySelectorAll("[data-role]")].map((c) => [c.dataset.role, cleanText(c.value)]),
     );
-    return {
+    const draft = {
       format: FORMAT,
       version: VERSION,
       outline: this.outline,
@@ -210,83 +283,119 @@ class Drafting {
       savedAt: new Date().toISOString(),
       fields: Object.fromEntries(this.fields.map((f) => [f.name, cleanText(f.value)])),
       sections,
-      added: [...this.form.querySelectorAll("fieldset.tdkt-draft-extra")].map((b) => ({ after: b.dataset.after, ...read(b) })),
-      orphans: [...this.form.querySelectorAll("fieldset.tdkt-draft-orphan")].map((b) => ({ anchor: b.dataset.anchor, ...read(b) })),
+      added: [...this.form.querySelectorAll("fieldset.tdkt-draft-extra")].map((b) => ({ id: b.dataset.id, after: b.dataset.after, ...read(b) })),
+      // Keys in the order normalise() gives them: saved and stored drafts compare as strings.
+      orphans: [...this.form.querySelectorAll("fieldset.tdkt-draft-orphan")].map((b) => ({ id: b.dataset.id, anchor: b.dataset.anchor, ...read(b), note: b.dataset.note || "" })),
+      conflicts: readConflicts(this.form),
     };
+    if (this.assignment) draft.assignment = this.assignment;
+    return draft;
   }
 
-  reset() {
-    for (const f of this.fields) f.value = this.defaults.get(f.name) ?? "";
-    for (const s of this.sections) {
-      s.textarea.value = "";
-      s.none.checked = false;
-    }
-    this.form.querySelectorAll("fieldset.tdkt-draft-extra, fieldset.tdkt-draft-orphan").forEach((b) => b.remove());
-    this.orphanBox.hidden = true;
-  }
-
-  /** Puts a validated draft on the page. Answers to sections the outline no longer has are kept. */
+  /** Puts a clean draft (normalise()) on the page, changing only what differs, so that a tab
+   * following another keeps the cursor where the person writes. Answers whose section changed
+   * (another title under the same key, or a key the outline no longer has) are shown apart with
+   * their old label and title. */
   apply(draft) {
-    this.reset();
-    for (const f of this.fields) if (typeof draft.fields?.[f.name] === "string") f.value = cleanText(draft.fields[f.name]);
-    for (const [anchor, answer] of Object.entries(draft.sections || {})) {
-      const section = this.byAnchor.get(anchor);
-      if (section) {
-        section.textarea.value = cleanText(answer.text);
-        section.none.checked = Boolean(answer.none);
-      } else if (cleanText(answer.text).trim()) {
-        this.addOrphan({ anchor, ...answer });
+    for (const f of this.fields) {
+      const value = typeof draft.fields[f.name] === "string" ? draft.fields[f.name] : this.defaults.get(f.name) ?? "";
+      if (f.value !== value) f.value = value;
+    }
+    const orphans = [...draft.orphans];
+    for (const s of this.sections) {
+      let answer = draft.sections[s.anchor];
+      if (answer && answer.title && !sameTitle(answer.title, s.title)) {
+        orphans.push(orphanOf(s.anchor, answer, this.sections, `Mục ${`${answer.label} ${answer.title}`.trim()} của bản nháp; trong đề cương hiện nay, số mục này là “${`${s.label} ${s.title}`.trim()}”.`));
+        answer = undefined;
+      }
+      const text = answer ? answer.text : "";
+      if (s.textarea.value !== text) s.textarea.value = text;
+      s.none.checked = Boolean(answer && answer.none);
+      for (const [index, { input }] of s.blanks) {
+        const value = answer?.blanks?.[index] ?? "";
+        if (input.value !== value) input.value = value;
       }
     }
-    for (const extra of draft.added || []) {
-      if (!this.addSection(extra.after, extra)) this.addOrphan(extra);
+    for (const [anchor, answer] of Object.entries(draft.sections)) {
+      if (!this.byAnchor.has(anchor) && (answer.text.trim() || Object.keys(answer.blanks || {}).length)) {
+        orphans.push(orphanOf(anchor, answer, this.sections, "Mục này không còn trong đề cương."));
+      }
     }
-    for (const orphan of draft.orphans || []) this.addOrphan(orphan);
+    const extras = JSON.stringify([draft.added, orphans, draft.conflicts]);
+    if (extras !== this.shownExtras) {
+      this.form.querySelectorAll("fieldset.tdkt-draft-extra, fieldset.tdkt-draft-orphan").forEach((b) => b.remove());
+      this.orphanBox.hidden = true;
+      for (const extra of draft.added) if (!this.addSection(extra.after, extra)) orphans.push({ ...extra, anchor: extra.after, note: "Mục thêm sau một mục không còn trong đề cương." });
+      for (const orphan of orphans) this.addOrphan(orphan);
+      renderConflicts(this, draft.conflicts);
+      this.shownExtras = extras;
+    }
+    this.setAssignment(draft.assignment || null);
+  }
+
+  setAssignment(assignment) {
+    this.assignment = assignment;
+    for (const s of this.sections) s.el.classList.toggle("tdkt-draft-assigned", Boolean(assignment && assignment.sections.includes(s.anchor)));
+    if (!this.assignmentBox) return;
+    this.assignmentBox.hidden = !assignment;
+    if (!assignment) return;
+    const names = assignment.sections.map((a) => this.byAnchor.get(a)).filter(Boolean).map((s) => this.address(s));
+    this.assignmentBox.textContent = `Bản giao cho ${assignment.unit || "đơn vị"}${assignment.from ? ` (do ${assignment.from} giao)` : ""}: viết các mục ${names.join(", ")} (được đánh dấu “Được giao”), rồi bấm “Lưu bản nháp ra tệp” và gửi tệp đó về.`;
+  }
+
+  /** A section's place in the outline, as the portal writes it: "IV > 1." */
+  address(section) {
+    const path = [section.label || section.title];
+    let depth = section.depth;
+    for (let i = this.sections.indexOf(section) - 1; i >= 0 && depth > 1; i--) {
+      if (this.sections[i].depth < depth) {
+        path.unshift(this.sections[i].label || this.sections[i].title);
+        depth = this.sections[i].depth;
+      }
+    }
+    return path.join(" > ");
+  }
+
+  /** The stored draft, clean; null when there is none. Throws when it cannot be read. */
+  readStored() {
+    const raw = localStorage.getItem(this.key);
+    if (raw === null) return null;
+    let value;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw Object.assign(new Error("không đọc được"), { raw });
+    }
+    try {
+      return normalise(value, this.outline);
+    } catch (error) {
+      throw Object.assign(error, { raw });
+    }
   }
 
   load() {
-    let raw;
-    try {
-      raw = localStorage.getItem(this.key);
-    } catch {
-      this.say("Trình duyệt không cho lưu dữ liệu trên máy (chế độ riêng tư?): bản nháp sẽ mất khi đóng trang. Hãy dùng “Lưu bản nháp ra tệp”.", "error");
-      return;
-    }
-    if (raw === null) return;
     let draft;
     try {
-      draft = JSON.parse(raw);
-    } catch {
-      draft = null;
-    }
-    const problem = draft === null ? "không đọc được" : this.problem(draft);
-    if (problem) {
+      draft = this.readStored();
+    } catch (error) {
+      if (error.raw === undefined) {
+        this.storageFailed("Trình duyệt không cho lưu dữ liệu trên máy (chế độ riêng tư?): bản nháp sẽ mất khi đóng trang. Hãy dùng “Lưu bản nháp ra tệp”.");
+        return;
+      }
       // Kept aside, never overwritten: the person may still want what it held.
       try {
-        localStorage.setItem(`tdkt-draft-hong:${this.outline}`, raw);
+        localStorage.setItem(`tdkt-draft-hong:${this.outline}`, error.raw);
         localStorage.removeItem(this.key);
       } catch { /* storage full: the damaged draft stays where it is */ }
-      this.say(`Bản nháp lưu trên máy này bị hỏng (${problem}) nên không mở được; bản hỏng được giữ riêng trên máy và trang bắt đầu một bản nháp mới.`, "error");
+      this.say(`Bản nháp lưu trên máy này bị hỏng (${error.message}) nên không mở được; bản hỏng được giữ riêng trên máy và trang bắt đầu một bản nháp mới.`, "error");
       return;
     }
+    if (!draft) return;
+    this.base = draft;
     this.apply(draft);
     if (!this.orphanBox.hidden) {
-      this.say("Đề cương đã thay đổi từ khi bạn bắt đầu bản nháp: mọi nội dung đã viết được giữ; nội dung của các mục không còn trong đề cương nằm ở cuối trang.", "info");
+      this.say("Đề cương đã thay đổi từ khi bạn bắt đầu bản nháp: mọi nội dung đã viết được giữ; nội dung của các mục đã đổi hoặc không còn trong đề cương nằm ở cuối trang, kèm số mục và tên mục cũ.", "info");
     }
-  }
-
-  /** What is wrong with a draft object, in Vietnamese, or "" when it can be opened here. */
-  problem(draft) {
-    if (!draft || typeof draft !== "object" || draft.format !== FORMAT) return "không phải bản nháp báo cáo của cổng";
-    if (draft.version !== VERSION) return `bản nháp dạng ${String(draft.version)} chưa được hỗ trợ`;
-    const strings = (value) => value === undefined || (typeof value === "object" && value !== null && Object.values(value).every((v) => typeof v === "string"));
-    const answers = draft.sections === undefined || (typeof draft.sections === "object" && draft.sections !== null &&
-      Object.values(draft.sections).every((a) => a && typeof a === "object" && (a.text === undefined || typeof a.text === "string")));
-    const list = (value) => value === undefined || (Array.isArray(value) && value.every((item) => item && typeof item === "object"));
-    if (typeof draft.outline !== "string" || !strings(draft.fields) || !answers || !list(draft.added) || !list(draft.orphans)) {
-      return "thiếu hoặc sai dữ liệu";
-    }
-    return "";
   }
 
   changed() {
@@ -296,26 +405,94 @@ class Drafting {
     this.warmUp().catch(() => {}); // offline now: export says so when asked
   }
 
+  /** Saves this tab's draft, merged per section with what another tab saved meanwhile. */
   saveNow() {
     clearTimeout(this.saveTimer);
     this.saveTimer = 0;
+    let mine = this.collect();
     try {
-      localStorage.setItem(this.key, JSON.stringify(this.collect()));
+      let stored = null;
+      try {
+        stored = this.readStored();
+      } catch (error) {
+        if (error.raw === undefined) throw error;
+        localStorage.setItem(`tdkt-draft-hong:${this.outline}`, error.raw);
+      }
+      if (stored && JSON.stringify({ ...stored, savedAt: "" }) !== JSON.stringify({ ...this.base, savedAt: "" })) {
+        const { draft, clashes } = mergeDrafts(this.base, mine, stored);
+        mine = draft;
+        this.apply(mine);
+        this.update();
+        if (clashes.length) this.sayClashes(clashes);
+      }
+      localStorage.setItem(this.key, JSON.stringify(mine));
+      this.base = mine;
+      this.storageRecovered();
     } catch {
-      this.say("Không lưu được bản nháp trên máy (bộ nhớ trình duyệt đầy hoặc bị chặn). Hãy dùng “Lưu bản nháp ra tệp”.", "error");
+      this.storageFailed("Không lưu được bản nháp trên máy (bộ nhớ trình duyệt đầy hoặc bị chặn). Hãy dùng “Lưu bản nháp ra tệp” để khỏi mất bài.");
     }
+  }
+
+  /** Another tab saved: take what it changed, keep what this tab changed since. */
+  followOtherTab(raw) {
+    if (raw === null) {
+      // Cleared in the other tab: this tab's text is not dropped unasked, and it says so.
+      this.base = emptyDraft(this.outline);
+      if (hasContent(this.collect(), this.defaults)) {
+        this.say("Bản nháp vừa được xóa ở một thẻ khác. Nội dung trên thẻ này vẫn còn: viết tiếp ở đây thì bản nháp được lưu lại từ thẻ này; muốn xóa cả ở đây, bấm “Xóa bản nháp”.", "warning");
+      }
+      return;
+    }
+    let stored;
+    try {
+      stored = normalise(JSON.parse(raw), this.outline);
+    } catch {
+      return;
+    }
+    const { draft, clashes } = mergeDrafts(this.base, this.collect(), stored);
+    this.base = stored;
+    this.apply(draft);
+    this.update();
+    if (clashes.length) {
+      this.sayClashes(clashes);
+      this.changed();
+    }
+  }
+
+  sayClashes(clashes) {
+    const names = clashes.map((a) => this.byAnchor.get(a)?.label || a).join(", ");
+    this.say(`Mục ${names} vừa được sửa ở một thẻ khác của cùng bản nháp: bản ở thẻ kia được giữ ngay dưới ô viết để bạn chọn.`, "warning");
+  }
+
+  storageFailed(text) {
+    this.storageWorks = false;
+    this.storageNotice.textContent = text;
+    this.storageNotice.hidden = false;
+  }
+
+  storageRecovered() {
+    if (this.storageWorks) return;
+    this.storageWorks = true;
+    this.storageNotice.textContent = "";
+    this.storageNotice.hidden = true;
   }
 
   update() {
     const done = this.sections.filter((s) => s.textarea.value.trim() || s.none.checked);
     const none = this.sections.filter((s) => s.none.checked).length;
-    const total = this.sections.length;
-    this.progress.textContent = `Đã viết ${done.length}/${total} mục` + (none ? ` (${none} mục ghi không có nội dung)` : "");
+    const scope = this.assignment ? this.sections.filter((s) => this.assignment.sections.includes(s.anchor)) : this.sections;
+    const inputs = scope.flatMap((s) => (s.none.checked ? [] : [...s.blanks.values()].map((b) => b.input)));
+    const filled = inputs.filter((input) => input.value.trim()).length;
+    const written = scope.filter((s) => done.includes(s)).length;
+    this.progress.textContent = `Đã viết ${written}/${scope.length} mục${this.assignment ? " được giao" : ""}` +
+      (none ? ` (${none} mục ghi không có nội dung)` : "") +
+      (inputs.length ? `, điền ${filled}/${inputs.length} chỗ trống` : "");
     for (const s of this.sections) {
       s.textarea.disabled = s.none.checked;
+      for (const { input } of s.blanks.values()) input.disabled = s.none.checked;
       s.el.classList.toggle("tdkt-draft-done", done.includes(s));
     }
-    const empty = this.sections.filter((s) => !done.includes(s));
+    const empty = scope.filter((s) => !done.includes(s));
     const list = this.missing.querySelector("ul");
     list.replaceChildren(...empty.map((s) => {
       const item = document.createElement("li");
@@ -334,54 +511,126 @@ class Drafting {
   }
 
   clear() {
-    this.form.querySelector(".tdkt-draft-confirm").hidden = true;
+    this.keepForUndo();
     try {
       localStorage.removeItem(this.key);
     } catch { /* nothing was saved */ }
-    this.reset();
+    this.base = emptyDraft(this.outline);
+    this.apply(emptyDraft(this.outline));
     this.update();
-    this.say("Đã xóa bản nháp trên máy này.");
+    this.say("Đã xóa bản nháp trên máy này.", "info", true);
+  }
+
+  // -- replacing the draft, and undoing it ------------------------------------------------------
+
+  keepForUndo() {
+    this.undoDraft = this.collect();
+    try {
+      localStorage.setItem(this.undoKey, JSON.stringify(this.undoDraft));
+    } catch { /* kept in this tab only */ }
+  }
+
+  /** Puts another draft in place of this one (a file opened, a merge), keeping a copy to undo. */
+  replaceWith(draft, message = "") {
+    if (!draft) return;
+    this.keepForUndo();
+    this.apply(draft);
+    this.saveReplacing();
+    this.update();
+    if (message) this.say(typeof message === "function" ? message() : message, "info", true);
+  }
+
+  /** Saves the page as the whole draft: what it replaced must not come back through the merge. */
+  saveReplacing() {
+    try {
+      this.base = this.readStored() || emptyDraft(this.outline);
+    } catch {
+      this.base = emptyDraft(this.outline);
+    }
+    this.saveNow();
+  }
+
+  undo() {
+    let before = this.undoDraft;
+    if (!before) {
+      try {
+        before = normalise(JSON.parse(localStorage.getItem(this.undoKey)), this.outline);
+      } catch {
+        before = null;
+      }
+    }
+    if (!before) {
+      this.say("Không còn bản trước để hoàn tác.", "warning");
+      return;
+    }
+    this.undoDraft = null;
+    this.apply(normalise(before, this.outline));
+    this.saveReplacing();
+    this.update();
+    this.say("Đã hoàn tác: bản nháp trở lại như trước.");
+    this.form.querySelector("[data-action=save-file]").focus();
   }
 
   // -- files -------------------------------------------------------------------------------------
 
   saveFile() {
-    const draft = this.collect();
     this.saveNow();
+    const draft = this.collect();
     download(new Blob([JSON.stringify(draft, null, 2)], { type: "application/json" }), `${this.form.dataset.fileName}-ban-nhap.json`);
     this.say("Đã lưu bản nháp ra tệp. Mở tệp này bằng nút “Mở bản nháp từ tệp” trên trang này, ở máy nào cũng được.");
+  }
+
+  /** A draft from a file chosen by the person: a draft file (.json) or a Word file this page
+   * exported (.docx). Throws an Error with the Vietnamese reason; nothing on the page changes. */
+  async readFile(file) {
+    if (file.size > MAX_FILE) throw new Error(`tệp quá lớn để là một bản nháp (${Math.round(file.size / 1024 / 1024)} MB)`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      const [zip, template] = await this.warmUp().catch(() => { throw new Error("không tải được phần đọc tệp Word (mất kết nối?)"); });
+      const { readDocx } = await import("./soan-word.js");
+      return readDocx(zip, bytes, new Uint8Array(template), this.sections, this.outline, this.form.dataset.outlineTitle);
+    }
+    let value;
+    try {
+      value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch {
+      throw new Error("không phải tệp bản nháp của cổng (không đọc được nội dung). Hãy chọn tệp .json đã lưu bằng nút “Lưu bản nháp ra tệp” hoặc tệp Word tải về từ trang này");
+    }
+    try {
+      return normalise(value, this.outline);
+    } catch (error) {
+      if (error.otherOutline) throw new Error(`là bản nháp theo một đề cương khác (“${error.otherOutline}”); hãy mở nó trên trang soạn báo cáo của đề cương đó`);
+      throw error;
+    }
   }
 
   async openFile(input) {
     const file = input.files && input.files[0];
     input.value = "";
     if (!file) return;
-    const keep = "Bản nháp đang có được giữ nguyên.";
-    if (file.size > MAX_FILE) {
-      this.say(`Tệp “${file.name}” quá lớn để là một bản nháp (${Math.round(file.size / 1024 / 1024)} MB). ${keep}`, "error");
-      return;
-    }
     let draft;
     try {
-      draft = JSON.parse(await file.text());
-    } catch {
-      this.say(`Tệp “${file.name}” không phải tệp bản nháp của cổng (không đọc được nội dung). Hãy chọn tệp .json đã lưu bằng nút “Lưu bản nháp ra tệp”. ${keep}`, "error");
+      draft = await this.readFile(file);
+    } catch (error) {
+      this.say(`Tệp “${file.name}” không mở được: ${error.message}. ${KEEP}`, "error");
       return;
     }
-    const problem = this.problem(draft);
-    if (problem) {
-      this.say(`Tệp “${file.name}” không mở được: ${problem}. ${keep}`, "error");
+    const opened = `Đã mở bản nháp từ tệp “${file.name}”; bản đang viết trước đó được giữ lại, bấm “Hoàn tác” để trở lại.`;
+    const current = this.collect();
+    if (!hasContent(current, this.defaults)) {
+      this.replaceWith(draft, () => this.note(`Đã mở bản nháp từ tệp “${file.name}”.`));
       return;
     }
-    if (draft.outline !== this.outline) {
-      const name = typeof draft.outlineTitle === "string" ? `“${draft.outlineTitle}”` : draft.outline;
-      this.say(`Tệp “${file.name}” là bản nháp theo một đề cương khác (${name}); hãy mở nó trên trang soạn báo cáo của đề cương đó. ${keep}`, "error");
-      return;
-    }
-    this.apply(draft);
-    this.saveNow();
-    this.update();
-    this.say(`Đã mở bản nháp từ tệp “${file.name}”.` + (this.orphanBox.hidden ? "" : " Đề cương đã thay đổi: nội dung của các mục không còn trong đề cương nằm ở cuối trang."));
+    this.pendingOpen = draft;
+    this.pendingMessage = opened;
+    const dialog = this.form.querySelector("#tdkt-draft-open-dialog");
+    dialog.querySelector(".tdkt-draft-dialog-text").textContent =
+      `Mở tệp “${file.name}” thay cho bản nháp đang viết trên máy này? Bản đang viết được giữ lại: sau khi mở, bấm “Hoàn tác” để trở lại bản đó.`;
+    this.openDialog("#tdkt-draft-open-dialog", input);
+  }
+
+  note(text) {
+    return text + (this.orphanBox.hidden ? "" : " Đề cương đã thay đổi: nội dung của các mục đã đổi hoặc không còn trong đề cương nằm ở cuối trang.");
   }
 
   // -- export ------------------------------------------------------------------------------------
@@ -395,7 +644,8 @@ class Drafting {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         return response.arrayBuffer();
       });
-      this.exportParts = Promise.all([library, template]);
+      const word = import("./soan-word.js");
+      this.exportParts = Promise.all([library, template, word]);
       this.exportParts.catch(() => { this.exportParts = null; });
     }
     return this.exportParts;
@@ -409,258 +659,47 @@ class Drafting {
     return ` Còn ${empty.length} mục chưa viết (${names}${more})` + (format === "docx" ? ": trong tệp, các mục này giữ dòng chấm để điền sau." : ".");
   }
 
+  /** A DOCX of the draft: the blank template with the draft in its slots. */
+  async docxBytes(draft) {
+    const [zip, template, word] = await this.warmUp();
+    return word.fillTemplate(zip, new Uint8Array(template), draft, this.sections);
+  }
+
   async exportDocx() {
     this.saveNow();
     const draft = this.collect();
-    let parts;
-    try {
-      parts = await this.warmUp();
-    } catch {
-      this.say("Không tải được mẫu Word để xuất (mất kết nối?). Bản nháp vẫn được lưu trên máy; hãy thử lại khi có mạng.", "error");
-      return;
-    }
-    const [zip, template] = parts;
     let bytes;
     try {
-      const files = zip.unzipSync(new Uint8Array(template));
-      const xml = new DOMParser().parseFromString(zip.strFromU8(files["word/document.xml"]), "application/xml");
-      fillDocument(xml, draft, this.sections);
-      files["word/document.xml"] = zip.strToU8(new XMLSerializer().serializeToString(xml));
-      if (files["docProps/core.xml"]) files["docProps/core.xml"] = zip.strToU8(retitle(zip.strFromU8(files["docProps/core.xml"]), draft));
-      bytes = zip.zipSync(files, { level: 6 });
+      bytes = await this.docxBytes(draft);
     } catch (error) {
-      this.say(`Không tạo được tệp Word: ${error.message}. Bản nháp vẫn được giữ trên máy.`, "error");
+      this.say(error.offline === false ? `Không tạo được tệp Word: ${error.message}. Bản nháp vẫn được giữ trên máy.` : "Không tải được mẫu Word để xuất (mất kết nối?). Bản nháp vẫn được lưu trên máy; hãy thử lại khi có mạng.", "error");
       return;
     }
-    download(new Blob([bytes], { type: DOCX_TYPE }), `${this.form.dataset.fileName}.docx`);
+    download(new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }), `${this.form.dataset.fileName}.docx`);
     this.say("Đã tạo tệp Word." + this.warnMissing("docx"), this.emptySections().length ? "warning" : "info");
   }
 
-  exportMarkdown() {
+  async exportMarkdown() {
     this.saveNow();
+    const { toMarkdown } = await import("./soan-markdown.js");
     const text = toMarkdown(this.collect(), this.sections, this.form.dataset);
     download(new Blob([text], { type: "text/markdown;charset=utf-8" }), `${this.form.dataset.fileName}.md`);
     this.say("Đã tạo tệp Markdown." + this.warnMissing("md"), this.emptySections().length ? "warning" : "info");
   }
 }
 
-function download(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-// -- filling the template --------------------------------------------------------------------------
-
-/** Fills the template's slots in document.xml with the draft (both as DOM). */
-export function fillDocument(xml, draft, sections) {
-  const marks = new Map();
-  for (const mark of xml.getElementsByTagNameNS(W, "bookmarkStart")) marks.set(mark.getAttributeNS(W, "name"), mark);
-  const slot = (name) => {
-    const mark = marks.get(`_tdkt_${name}`);
-    if (!mark) throw new Error(`mẫu Word thiếu chỗ “${name}”, hãy tải lại trang`);
-    return mark;
-  };
-  const fields = draft.fields || {};
-  const value = (name) => cleanText(fields[name]).trim();
-
-  const setField = (name, lines) => {
-    if (lines.some(Boolean)) replaceRuns(slot(name), lines);
-  };
-  setField("co_quan_chu_quan", [value("co_quan_chu_quan")]);
-  setField("co_quan", [value("co_quan")]);
-  if (value("so")) setField("so", [/^số\b/i.test(value("so")) ? value("so") : `Số: ${value("so")}`]);
-  if (value("dia_danh") || value("ngay")) setField("ngay", [placeDate(value("dia_danh"), value("ngay"))]);
-  setField("trich_yeu", [value("trich_yeu")]);
-  setField("kinh_gui", [value("kinh_gui")]);
-  if (value("quyen_han") || value("chuc_vu")) {
-    const title = value("chuc_vu") || textOf(paragraphOf(slot("chuc_vu")));
-    replaceRuns(slot("chuc_vu"), value("quyen_han") ? [value("quyen_han"), title] : [title]);
-  }
-  setField("ho_ten", [value("ho_ten")]);
-  const recipients = paragraphs(fields.noi_nhan || "");
-  if (recipients.length) replaceRecipients(paragraphOf(slot("noi_nhan")), recipients);
-
-  const end = paragraphOf(slot("het"));
-  const headings = new Map(sections.map((s) => [s.anchor, paragraphOf(slot(`m${s.slot}`))]));
-  const isBoundary = new Set([end, ...headings.values()]);
-  for (const section of sections) {
-    const heading = headings.get(section.anchor);
-    const answer = (draft.sections || {})[section.anchor];
-    const lines = answer ? paragraphs(answer.text) : [];
-    if (!lines.length && !(answer && answer.none)) continue; // unanswered: the dotted lines stay
-    let node = heading.nextSibling;
-    while (node && !isBoundary.has(node)) {
-      const next = node.nextSibling;
-      if (node.nodeType === 1 && node.localName !== "sectPr") node.remove();
-      node = next;
-    }
-    insertAfter(heading, bodyParagraphs(xml, lines.length ? lines : [NO_CONTENT]));
-  }
-  // Added sections go after their section's whole subtree; deepest first where subtrees end together.
-  const added = draft.added || [];
-  for (let i = sections.length - 1; i >= 0; i--) {
-    const section = sections[i];
-    const mine = added.filter((a) => a.after === section.anchor);
-    if (!mine.length) continue;
-    const next = sections.slice(i + 1).find((s) => s.depth <= section.depth);
-    const before = next ? headings.get(next.anchor) : end;
-    for (const extra of mine) insertBefore(before, extraSection(xml, headings.get(section.anchor), extra));
-  }
-  const first = sections.length ? headings.get(sections[0].anchor) : null;
-  for (const orphan of draft.orphans || []) {
-    if (first && (cleanText(orphan.text).trim() || cleanText(orphan.title).trim())) insertBefore(end, extraSection(xml, first, orphan));
-  }
-}
-
-function paragraphOf(node) {
-  let current = node;
-  while (current && !(current.namespaceURI === W && current.localName === "p")) current = current.parentNode;
-  if (!current) throw new Error("mẫu Word không đúng cấu trúc");
-  return current;
-}
-
-function textOf(paragraph) {
-  return [...paragraph.getElementsByTagNameNS(W, "t")].map((t) => t.textContent).join("");
-}
-
-function el(xml, name, attributes = {}) {
-  const node = xml.createElementNS(W, `w:${name}`);
-  for (const [key, value] of Object.entries(attributes)) node.setAttributeNS(W, `w:${key}`, value);
-  return node;
-}
-
-/** A run holding lines of text (w:br between them), with the given run properties. */
-function run(xml, lines, properties) {
-  const r = el(xml, "r");
-  if (properties) r.append(properties.cloneNode(true));
-  lines.forEach((line, index) => {
-    if (index) r.append(el(xml, "br"));
-    const t = el(xml, "t");
-    t.setAttributeNS(XML, "xml:space", "preserve");
-    t.textContent = line;
-    r.append(t);
+/** An answer kept apart: its old label and title, its text and the values of its blanks. */
+function orphanOf(anchor, answer, sections, note) {
+  const section = sections.find((s) => s.anchor === anchor);
+  const values = Object.entries(answer.blanks || {}).map(([i, v]) => {
+    const line = section?.lines.find((l) => l.pieces.some((p) => typeof p !== "string" && String(p.index) === i));
+    return line ? `${line.pieces.find((p) => typeof p !== "string" && String(p.index) === i).label}: ${v}` : `Chỗ điền ${i}: ${v}`;
   });
-  return r;
+  return { id: `cu-${anchor}`, anchor, label: answer.label, title: answer.title, text: [answer.text, ...values].filter((t) => t.trim()).join("\n"), note };
 }
 
-/** Replaces the runs inside a bookmark with one run of new text, keeping their formatting. */
-function replaceRuns(mark, lines) {
-  const xml = mark.ownerDocument;
-  const id = mark.getAttributeNS(W, "id");
-  const runs = [];
-  for (let node = mark.nextSibling; node; node = node.nextSibling) {
-    if (node.localName === "bookmarkEnd" && node.getAttributeNS(W, "id") === id) break;
-    if (node.localName === "r") runs.push(node);
-  }
-  const properties = runs[0] ? runs[0].getElementsByTagNameNS(W, "rPr")[0] : null;
-  const replacement = run(xml, lines, properties);
-  if (runs.length) runs[0].before(replacement);
-  else mark.after(replacement);
-  runs.forEach((r) => r.remove());
-}
-
-/** "Nơi nhận:" is followed, in its table cell, by one paragraph per recipient. */
-function replaceRecipients(heading, recipients) {
-  const xml = heading.ownerDocument;
-  const old = [];
-  for (let node = heading.nextSibling; node; node = node.nextSibling) if (node.localName === "p") old.push(node);
-  const model = old[0];
-  const pPr = model ? model.getElementsByTagNameNS(W, "pPr")[0] : null;
-  const rPr = model ? model.getElementsByTagNameNS(W, "rPr")[0] : null;
-  const fresh = recipients.map((line) => {
-    const p = el(xml, "p");
-    if (pPr) p.append(pPr.cloneNode(true));
-    p.append(run(xml, [/^[-–+]/.test(line) ? line : `- ${line}`], rPr));
-    return p;
-  });
-  old.forEach((p) => p.remove());
-  insertAfter(heading, fresh);
-}
-
-function bodyParagraphs(xml, lines) {
-  return lines.map((line) => {
-    const p = el(xml, "p");
-    const pPr = el(xml, "pPr");
-    pPr.append(el(xml, "pStyle", { val: BODY_STYLE }));
-    p.append(pPr, run(xml, [line], null));
-    return p;
-  });
-}
-
-/** An added section: a heading formatted like the section it follows, then its paragraphs. */
-function extraSection(xml, model, extra) {
-  const heading = el(xml, "p");
-  const pPr = model.getElementsByTagNameNS(W, "pPr")[0];
-  if (pPr) heading.append(pPr.cloneNode(true));
-  const text = `${cleanText(extra.label).trim()} ${cleanText(extra.title).trim()}`.trim() || "Mục thêm";
-  heading.append(run(xml, [text], null));
-  const lines = paragraphs(extra.text || "");
-  return [heading, ...bodyParagraphs(xml, lines)];
-}
-
-function insertAfter(node, nodes) {
-  node.after(...nodes);
-}
-
-function insertBefore(node, nodes) {
-  node.before(...nodes);
-}
-
-/** The file's title in its properties: the report's, not the template's. */
-function retitle(coreXml, draft) {
-  const doc = new DOMParser().parseFromString(coreXml, "application/xml");
-  const title = doc.getElementsByTagNameNS("http://purl.org/dc/elements/1.1/", "title")[0];
-  const summary = cleanText(draft.fields?.trich_yeu).trim();
-  if (title) title.textContent = summary ? `Báo cáo: ${summary}`.slice(0, 255) : "Báo cáo";
-  return new XMLSerializer().serializeToString(doc);
-}
-
-// -- Markdown ------------------------------------------------------------------------------------
-
-export function toMarkdown(draft, sections, page) {
-  const f = draft.fields || {};
-  const value = (name, fallback = "……") => cleanText(f[name]).trim() || fallback;
-  const escape = (text) => cleanText(text).replace(/([\\`*_[\]<>#|])/g, "\\$1");
-  const out = [];
-  if (value("co_quan_chu_quan", "")) out.push(`${escape(value("co_quan_chu_quan"))}  `);
-  out.push(`**${escape(value("co_quan"))}**  `, `Số: ${escape(value("so").replace(/^số:?\s*/i, ""))}`, "");
-  out.push(`**${escape(page.national)}**  `, `**${escape(page.motto)}**  `, `*${escape(placeDate(value("dia_danh", ""), value("ngay", "")))}*`, "");
-  out.push("# BÁO CÁO", "", `**${escape(value("trich_yeu"))}**`, "", `Kính gửi: ${escape(value("kinh_gui"))}`, "");
-  const added = draft.added || [];
-  const body = (text) => paragraphs(text).map(escape).flatMap((line) => [line, ""]);
-  const extra = (depth, item) => [`${"#".repeat(Math.min(depth + 1, 6))} ${escape(`${item.label || ""} ${item.title || ""}`.trim() || "Mục thêm")}`, "", ...body(item.text || "")];
-  const pending = []; // [depth, anchor] of sections whose additions wait for the end of their subtree
-  const flush = (depth) => {
-    while (pending.length && pending[pending.length - 1][0] >= depth) {
-      const [d, anchor] = pending.pop();
-      for (const item of added.filter((a) => a.after === anchor)) out.push(...extra(d, item));
-    }
-  };
-  for (const s of sections) {
-    flush(s.depth);
-    out.push(`${"#".repeat(Math.min(s.depth + 1, 6))} ${escape(`${s.label} ${s.title}`.trim())}`, "");
-    const answer = (draft.sections || {})[s.anchor];
-    if (answer && paragraphs(answer.text).length) out.push(...body(answer.text));
-    else if (answer && answer.none) out.push(NO_CONTENT, "");
-    else out.push("……………………………………", "");
-    pending.push([s.depth, s.anchor]);
-  }
-  flush(0);
-  for (const orphan of draft.orphans || []) out.push(...extra(1, orphan));
-  out.push("**Nơi nhận:**", "");
-  const recipients = paragraphs(f.noi_nhan || "");
-  out.push(...(recipients.length ? recipients : ["Như trên;", "Lưu: VT."]).map((line) => `- ${escape(line.replace(/^[-–+]\s*/, ""))}`), "");
-  if (value("quyen_han", "")) out.push(`**${escape(value("quyen_han"))}**  `);
-  out.push(`**${escape(value("chuc_vu", "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"))}**`, "", "", `**${escape(value("ho_ten", "Họ và tên"))}**`, "");
-  return out.join("\n");
-}
+export { fillLine };
 
 // Last: the class above is not hoisted.
 const draftForm = document.getElementById("tdkt-draft");
-if (draftForm) new Drafting(draftForm);
+if (draftForm) window.tdktDrafting = new Drafting(draftForm);

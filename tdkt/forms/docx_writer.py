@@ -14,7 +14,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from .archive import normalise_zip
-from .plan import LAYOUT_NOTE, MOTTO, NATIONAL_TITLE, Block, FormPlan
+from .plan import LAYOUT_NOTE, MOTTO, NATIONAL_TITLE, Blank, Block, FormPlan
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -26,8 +26,11 @@ BODY_STYLE = "Body Text"  # the paragraphs of a report: the drafting page fills 
 # Named slots for the drafting page (docs/assets/soan-bao-cao.js), which fills a copy of the
 # blank template in the browser: bookmarks (invisible in Word and LibreOffice) rather than
 # content controls, which LibreOffice turns into form fields. Names starting with "_" are hidden
-# in Word's bookmark list. Sections are numbered in document order: "_tdkt_m1", "_tdkt_m2", …
+# in Word's bookmark list. Sections are numbered in document order: "_tdkt_m1", "_tdkt_m2", …;
+# blank k of section n (a run of dots in its text, tdkt/forms/plan.py) is "_tdkt_m<n>_b<k>", one
+# run of its own, so that the page writes a value where the dots were and reads it back.
 SLOT_PREFIX = "_tdkt_"
+OUTLINE_ID_PREFIX = "tdkt-de-cuong:"
 FIELD_SLOTS = ("co_quan_chu_quan", "co_quan", "so", "ngay", "trich_yeu", "kinh_gui", "noi_nhan", "chuc_vu", "ho_ten", "het")
 
 
@@ -39,7 +42,7 @@ def write_docx(plan: FormPlan) -> bytes:
     _title_block(document, plan)
     sections = 0
     for block in plan.blocks:
-        paragraph = _block(document, block)
+        paragraph = _block(document, block, sections)
         if block.kind in {"part", "heading"}:
             sections += 1
             _bookmark(paragraph, f"m{sections}")
@@ -176,7 +179,7 @@ def _title_block(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-d
     _bookmark(recipient, "kinh_gui", first_run=1)
 
 
-def _block(document, block: Block) -> Paragraph:  # type: ignore[no-untyped-def]
+def _block(document, block: Block, section: int) -> Paragraph:  # type: ignore[no-untyped-def]
     if block.kind == "part":
         label = document.add_heading(block.label, level=1)
         label.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -188,10 +191,14 @@ def _block(document, block: Block) -> Paragraph:  # type: ignore[no-untyped-def]
         return document.add_heading(text, level=block.level)
     else:
         paragraph = document.add_paragraph(style=BODY_STYLE)
-        if block.kind == "item":
-            paragraph.add_run(f"- {block.text}")
-        elif block.kind in {"guidance", "note"}:
-            paragraph.add_run(block.text).italic = True
+        if block.kind in {"item", "fill", "guidance", "note"}:
+            if block.kind == "item":
+                paragraph.add_run("- ")
+            for piece in block.pieces or (block.text,):
+                run = paragraph.add_run(piece if isinstance(piece, str) else piece.dots)
+                run.italic = block.kind in {"guidance", "note"} or None
+                if isinstance(piece, Blank):
+                    _bookmark_run(paragraph, run, section, piece)
         else:  # answer: a dotted line across the text width, drawn by a tab leader
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -243,6 +250,8 @@ def _properties(document, plan: FormPlan) -> None:  # type: ignore[no-untyped-de
     properties.author = properties.last_modified_by = "Cổng tri thức Thi đua – Khen thưởng"
     properties.comments = LAYOUT_NOTE
     properties.language = "vi-VN"
+    # Which outline the file answers: the drafting page opens back only its own outline's files.
+    properties.identifier = f"{OUTLINE_ID_PREFIX}{plan.outline_id}"
     properties.created = properties.modified = FIXED_DATE
     properties.revision = 1
 
@@ -266,6 +275,16 @@ def _bookmark(paragraph: Paragraph, name: str, first_run: int = 0) -> None:
     else:
         paragraph._p.append(start)
     paragraph._p.append(end)
+
+
+def _bookmark_run(paragraph: Paragraph, run, section: int, blank: Blank) -> None:  # type: ignore[no-untyped-def]
+    number = str(100_000 + section * 1000 + blank.index)  # above the sections' ids, fixed by place
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), f"{SLOT_PREFIX}m{section}_b{blank.index}")
+    end.set(qn("w:id"), number)
+    run._r.addprevious(start)
+    run._r.addnext(end)
 
 
 def _page_field(paragraph: Paragraph) -> None:

@@ -33,6 +33,8 @@ def write_markdown(plan: FormPlan) -> bytes:
             lines += [f"- {block.text}", ""]
         elif block.kind in {"guidance", "note"}:
             lines += [f"*{block.text}*", ""]
+        elif block.kind == "fill":
+            lines += [block.text, ""]
         else:
             lines += [block.text, ""]
     lines += ["**Nơi nhận:**", ""]

@@ -256,6 +256,8 @@ def _block(styles: _Styles, block: Block):  # type: ignore[no-untyped-def]
         return H(outlinelevel=block.level, stylename=styles.headings[block.level], text=f"{block.label} {block.text}".strip())
     if block.kind == "item":
         return P(stylename=styles.body, text=f"- {block.text}")
+    if block.kind == "fill":
+        return P(stylename=styles.body, text=block.text)
     if block.kind in {"guidance", "note"}:
         return P(stylename=styles.guidance, text=block.text)
     line = P(stylename=styles.answer)
