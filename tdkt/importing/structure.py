@@ -19,10 +19,16 @@ from ..text import looks_like_legacy_encoding
 from .lines import Line, UnreadableFile
 
 _PART = re.compile(r"^(PHẦN|Phần)\s+(THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(.*)$")
-_ROMAN = re.compile(r"^([IVXLC]+)\s*[.)]\s*(?!\d)(.*)$")
-_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)(.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(.*)$")
-_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
+# Labels as offices write them: "I." "I-" "I/" "I)", "1." "1-" "1/" "1)", "1.1." "1.1-", "a)" "a-" "a/".
+_ROMAN = re.compile(r"^([IVXLC]+)\s*([.)/]|[-–](?!\s*\d))\s*(?!\d)(.*)$")
+_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)([.\-–/]?)(?:\s+|$)(.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\s*([.)/]|[-–](?!\s*\d))(?!\d)\s*(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*([)/]|[-–](?=\s))\s*(.*)$")
+# "Mục I", "MỤC 2", "Điều 1." — the levels of a document written like a regulation.
+_MUC = re.compile(r"^(Mục|MỤC)\s+([IVXLC]+|\d{1,2})\b\s*([.:\-–]?)\s*(.*)$")
+_DIEU = re.compile(r"^(Điều|ĐIỀU)\s+(\d{1,3})\s*([.:])\s*(.*)$")
+# "Hình thức: Theo quy định …" — a title, then its text as a sentence.
+_TITLE_THEN_TEXT = re.compile(r"^([^:]{2,80}?)\s*:\s+([A-ZÀ-Ỹ“\"(].*)$")
 _BULLET = re.compile(r"^[-–•+*▪◦·]\s*(?=\S)(.*)$")
 _NOTE = re.compile(r"^(?:Lưu ý|Ghi chú|LƯU Ý)\s*:\s*(.*)$")
 _DOTS = re.compile(r"^[\s.…_·-]*$")
@@ -118,19 +124,30 @@ def classify(text: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) for a line that starts with a section label, as typed."""
     if match := _PART.match(text):
         return "part", f"{match.group(1)} {match.group(2)}", match.group(3)
+    if match := _MUC.match(text):
+        return "muc", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
+    if match := _DIEU.match(text):
+        return "dieu", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
     if match := _ROMAN.match(text):
-        if match.group(1) in {"C", "L"} and not match.group(2):
+        if match.group(1) in {"C", "L"} and not match.group(3):
             return None
-        return "roman", f"{match.group(1)}.", match.group(2)
+        return "roman", f"{match.group(1)}{match.group(2)}", match.group(3)
     if match := _DECIMALS.match(text):
         label = match.group(1)
-        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + ("." if text[len(label):].startswith(".") else ""), match.group(2)
+        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + match.group(2), match.group(3)
     if match := _DECIMAL.match(text):
-        separator = text[len(match.group(1)):].lstrip()[0]
-        return "decimal", f"{match.group(1)}{separator}", match.group(2)
+        return "decimal", f"{match.group(1)}{match.group(2)}", match.group(3)
     if match := _LETTER.match(text):
-        return "letter", f"{match.group(1)})", match.group(2)
+        return "letter", f"{match.group(1)}{match.group(2)}", match.group(3)
     return None
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """"Hình thức: Theo quy định …" → ("Hình thức", "Theo quy định …") when a sentence follows the colon."""
+    match = _TITLE_THEN_TEXT.match(title)
+    if not match or len(match.group(2).split()) < 4 or "http" in match.group(1):
+        return title, None
+    return match.group(1), match.group(2)
 
 
 def _auto_kind(label: str) -> str:
@@ -216,7 +233,7 @@ class _Builder:
                 continue
             text = _OPENING_JUNK.sub("", clean(line.text))
             kind = _auto_kind(line.label) if line.label and line.label != "-" else (classify(text) or ("", "", ""))[0]
-            if kind in {"part", "roman"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
+            if kind in {"part", "roman", "muc", "dieu"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
                 return index
         return len(self.lines)
 
@@ -286,9 +303,9 @@ class _Builder:
             return
         if found := classify(text):
             kind, label, rest = found
-            if kind == "part" and not rest.strip(" :.-–"):
+            if kind in {"part", "muc"} and not rest.strip(" :.-–"):
                 rest = self._part_title()
-            self._section(kind, label, rest.strip(" :–-") if kind == "part" else rest, line)
+            self._section(kind, label, rest.strip(" :–-") if kind in {"part", "muc"} else rest, line)
             return
         if match := _BULLET.match(text):
             self._block("bullet", match.group(1), line)
@@ -326,6 +343,9 @@ class _Builder:
         return line.heading is not None or (line.bold and not line.italic) or (_is_upper(text) and len(text) > 3)
 
     def _section(self, kind: str, label: str, title: str, line: Line) -> None:
+        text = None
+        if kind not in {"part", "muc", "unlabelled"}:
+            title, text = split_title(title.strip())
         section = Section(label or None, title.strip() or "(không có tên)", kind, line.number)
         if not title.strip():
             self.result.guessed.append(f"đoạn {line.number}: mục {label} không có tên; ghi “(không có tên)”, cần sửa")
@@ -341,6 +361,8 @@ class _Builder:
         parent = self.stack[-1].content if self.stack else self.result.sections
         parent.append(section)
         self.stack.append(section)
+        if text:
+            section.content.append(("text", text))
 
     def _block(self, kind: str, text: str, line: Line) -> None:
         target = self.stack[-1].content if self.stack else self.result.sections
