@@ -110,3 +110,101 @@ def test_a_title_followed_by_a_sentence_is_split_at_the_colon(tmp_path, fmt):
         {"text": "Theo quy định của Luật Thi đua, khen thưởng năm 2022."}]}
     assert data[0]["content"][1] == {"label": "2.", "title": "Kết quả: số lượng, tỷ lệ"}
     assert data[0]["content"][2] == {"label": "3.", "title": "Về tổ chức bộ máy:"}
+
+
+# -- PDF with a text layer, scans and photos --------------------------------------------------------
+
+FIXTURES = ["automatic", "typed", *sorted(STYLES)]
+
+
+def _expected(name: str) -> list[tuple[int, str, str]]:
+    return EXPECTED if name in {"automatic", "typed"} else styled_expected(name)
+
+
+@pytest.fixture(scope="module")
+def word_fixtures(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("word")
+    files = {"automatic": word_file(folder / "automatic.docx", automatic=True), "typed": word_file(folder / "typed.docx", automatic=False)}
+    files |= {style: styled_word(folder / f"{style}.docx", style) for style in STYLES}
+    for path in files.values():  # in the typeface administrative documents use (Nghị định 30/2020/NĐ-CP)
+        document = Document(str(path))
+        document.styles["Normal"].font.name = "Times New Roman"
+        document.save(str(path))
+    return files
+
+
+@pytest.fixture(scope="module")
+def pdfs(word_fixtures, tmp_path_factory) -> dict[str, Path]:
+    """Every Word fixture printed to PDF by LibreOffice (one run for all)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, word_fixtures.values())], check=True, capture_output=True, timeout=300)
+    return {name: folder / f"{path.stem}.pdf" for name, path in word_fixtures.items()}
+
+
+def scan(pdf: Path, target: Path, skew: float = 0.4) -> list[Path]:
+    """The PDF's pages as a scanner gives them: 200 dpi, grey, turned slightly."""
+    from PIL import Image
+
+    prefix = target.parent / f"{target.stem}-page"
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(pdf), str(prefix)], check=True, timeout=120)
+    pages = []
+    for page in sorted(target.parent.glob(f"{prefix.name}-*.png")):
+        with Image.open(page) as image:
+            image.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255).save(page)
+        pages.append(page)
+    return pages
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_pdf_printed_from_word_imports_to_the_same_tree_as_the_docx(word_fixtures, pdfs, name):
+    from_word = imported(word_fixtures[name])
+    from_pdf = imported(pdfs[name])
+    assert skeleton(from_pdf.section_data()) == skeleton(from_word.section_data()) == _expected(name)
+    assert (from_pdf.heading, from_pdf.summary) == (from_word.heading, from_word.summary)
+    assert not from_pdf.ocr and not from_pdf.repairs
+    blocks = [block for block in blocks_of(from_pdf.section_data()) if block[0] != "section"]
+    assert blocks == [block for block in blocks_of(from_word.section_data()) if block[0] != "section"]
+
+
+@pytest.fixture(scope="module")
+def scanned(pdfs, tmp_path_factory) -> dict[str, Path]:
+    """The PDFs scanned: pages at 200 dpi, skewed 0.4°, put back into a PDF without text."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("scan")
+    out = {}
+    for name, pdf in pdfs.items():
+        pages = scan(pdf, folder / f"{name}.pdf")
+        images = [Image.open(page) for page in pages]
+        images[0].save(folder / f"{name}.pdf", save_all=True, append_images=images[1:], resolution=200)
+        out[name] = folder / f"{name}.pdf"
+    return out
+
+
+def test_scanned_pdfs_import_with_at_least_95_percent_of_sections_right(scanned):
+    right = total = 0
+    report = []
+    for name, path in scanned.items():
+        result = imported(path)
+        assert result.ocr
+        got = {(label, title) for _, label, title in skeleton(result.section_data())}
+        expected = [(label, title) for _, label, title in _expected(name)]
+        right += sum(1 for section in expected if section in got)
+        total += len(expected)
+        report.append((name, [s for s in expected if s not in got], result.repairs))
+    assert right / total >= 0.95, (right, total, report)
+    assert any(repairs for _, _, repairs in report)  # OCR damaged some labels, and the repairs are listed
+
+
+def test_a_photo_of_a_page_imports_by_ocr(pdfs, tmp_path):
+    from PIL import Image
+
+    page = scan(pdfs["typed"], tmp_path / "anh.png", skew=-0.3)[0]
+    photo = tmp_path / "de-cuong.jpg"
+    with Image.open(page) as image:
+        image.convert("L").save(photo, quality=85)
+    result = imported(photo)
+    assert result.ocr and result.heading == "ĐỀ CƯƠNG BÁO CÁO"
+    got = {(label, title) for _, label, title in skeleton(result.section_data())}
+    assert sum(1 for _, label, title in EXPECTED if (label, title) in got) >= len(EXPECTED) - 1

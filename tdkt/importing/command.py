@@ -16,12 +16,15 @@ from ..problems import format_problems
 from .docx_reader import read_docx
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
+from .ocr import read_image
+from .pdf_reader import read_pdf
 from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .structure import Imported, read_structure
 from .text_reader import read_text
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-READERS = {".docx": read_docx, ".odt": read_odt, ".txt": read_text, ".md": read_text}
+READERS = {".docx": read_docx, ".odt": read_odt, ".txt": read_text, ".md": read_text, ".pdf": read_pdf,
+           ".png": read_image, ".jpg": read_image, ".jpeg": read_image}
 CONVERTED = {".doc", ".rtf"}
 
 
@@ -32,8 +35,8 @@ def read_lines(path: Path) -> list[Line]:
     if suffix in CONVERTED:
         return _through_libreoffice(path)
     raise UnreadableFile(
-        f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}”. Dùng .docx, .odt, .doc, .rtf, .txt hoặc .md "
-        "(văn bản UTF-8); với tệp PDF, hãy mở bằng Word và lưu lại dạng .docx."
+        f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}”. Dùng .docx, .odt, .doc, .rtf, .pdf, .txt hoặc .md "
+        "(văn bản UTF-8), hoặc ảnh chụp trang giấy .png, .jpg."
     )
 
 

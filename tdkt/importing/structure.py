@@ -93,6 +93,8 @@ class Imported:
     guessed: list[str] = field(default_factory=list)
     dropped_dots: int = 0
     numbered_by_word: int = 0  # labels that came from automatic numbering
+    ocr: bool = False  # read by OCR from a scan or photo: to be read against the original
+    repairs: list[str] = field(default_factory=list)  # labels OCR damaged, rewritten from their sequence
 
     def section_data(self) -> list[dict[str, Any]]:
         return [block.data() if isinstance(block, Section) else {block[0]: block[1]} for block in self.sections]
@@ -171,7 +173,14 @@ def check_encoding(lines: list[Line], source: str) -> None:
 
 def read_structure(lines: list[Line], source: str) -> Imported:
     check_encoding(lines, source)
-    return _Builder(lines).build()
+    repairs: list[str] = []
+    if any(line.ocr for line in lines):
+        from .label_repair import repair_labels
+
+        lines, repairs = repair_labels(lines)
+    result = _Builder(lines).build()
+    result.ocr, result.repairs = bool(repairs) or any(line.ocr for line in lines), repairs
+    return result
 
 
 class _Builder:
