@@ -124,6 +124,12 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
     if imported.closing_text or imported.recipients or imported.signer:
         out.append(f"Phần cuối: {len(imported.closing_text)} câu kết, {len(imported.recipients)} nơi nhận, người ký: "
                    + (", ".join(imported.signer.values()) or "không thấy"))
+    if imported.ocr:
+        out.append("Đọc bằng nhận dạng chữ (OCR) từ ảnh chụp hoặc bản quét: chữ giữ nguyên như máy đọc, không tự sửa — "
+                   "phải đọc lại từng mục so với văn bản gốc.")
+    if imported.repairs:
+        out.append(f"Số mục do máy đọc sai, đã sửa theo thứ tự các mục ({len(imported.repairs)}, cần xem lại):")
+        out += [f"  - {item}" for item in imported.repairs]
     if imported.guessed:
         out.append("Đoán theo kiểu chữ (cần xem lại):")
         out += [f"  - {item}" for item in imported.guessed]
@@ -145,6 +151,8 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
         out.append("Số văn bản chưa có trên cổng (thêm hồ sơ văn bản để liên kết):")
         out += [f"  - {number}: {new_document_command(number)}" for number in suggestions.unknown]
     out.append("Cần người điền hoặc xem lại: " + "; ".join(to_fill + ["title (tên trang, đã đoán từ trích yếu)"]))
+    out.append("Chưa đối chiếu: tệp ghi “checked: false” (phần source); tdkt check cảnh báo và trang ghi “Chưa đối chiếu với "
+               "văn bản gốc” cho đến khi người biên tập đọc lại từng mục so với văn bản gốc và ghi “checked: true”.")
     return "\n".join(out)
 
 
