@@ -208,3 +208,86 @@ def test_a_photo_of_a_page_imports_by_ocr(pdfs, tmp_path):
     assert result.ocr and result.heading == "ĐỀ CƯƠNG BÁO CÁO"
     got = {(label, title) for _, label, title in skeleton(result.section_data())}
     assert sum(1 for _, label, title in EXPECTED if (label, title) in got) >= len(EXPECTED) - 1
+
+
+# -- bad input of these formats ---------------------------------------------------------------------
+
+
+def _pdf(path: Path, pages: int = 1, change=None) -> Path:  # type: ignore[no-untyped-def]
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if change:
+        change(writer)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def _script(writer) -> None:  # type: ignore[no-untyped-def]
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('x');"))
+
+
+def _huge_png(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims a picture far larger than its bytes: decoding it would take GBs."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
+    return path
+
+
+def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
+    from PIL import Image
+
+    cases: dict[str, tuple[Path, str]] = {}
+    cases["encrypted PDF"] = (_pdf(folder / "mat-khau.pdf", change=lambda w: w.encrypt("mat-khau", algorithm="AES-128")), "được đặt mật khẩu")
+    cases["PDF with JavaScript"] = (_pdf(folder / "js.pdf", change=_script), "mã JavaScript")
+    cases["PDF with an attachment"] = (_pdf(folder / "dinh-kem.pdf", change=lambda w: w.add_attachment("a.exe", b"MZ")), "tệp đính kèm")
+    cases["PDF over the page limit"] = (_pdf(folder / "dai.pdf", pages=61), "có 61 trang (tối đa 60)")
+    cases["damaged PDF"] = ((folder / "hong.pdf"), "tệp PDF bị hỏng")
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<" + b"\x00" * 200)
+    cases["image too large"] = (_huge_png(folder / "lon.png", 30000, 30000), "ảnh quá lớn để mở an toàn")
+    blank = folder / "trang.jpg"
+    Image.new("L", (1200, 1700), 235).save(blank)
+    cases["photo with no text"] = (blank, "không đọc được chữ nào")
+    cases["scanned PDF with no text"] = (_pdf(folder / "trang.pdf", pages=2), "không đọc được chữ nào")
+    fake = folder / "anh.png"
+    fake.write_bytes(b"not a picture at all" * 10)
+    cases["not a picture"] = (fake, "không mở được")
+    return cases
+
+
+@pytest.mark.parametrize("case", ["encrypted PDF", "PDF with JavaScript", "PDF with an attachment", "PDF over the page limit",
+                                  "damaged PDF", "image too large", "photo with no text", "scanned PDF with no text", "not a picture"])
+def test_bad_files_of_these_formats_are_refused_with_nothing_written(project_copy, tmp_path, case):
+    from test_importing import run_tdkt
+
+    path, message = bad_files(tmp_path)[case]
+    before = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*") if ".cache" not in p.parts)
+    result = run_tdkt(project_copy, "import", str(path), "de-cuong", "thu-loi")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert "Không ghi tệp nào." in result.stderr
+    after = sorted(p.relative_to(project_copy) for p in project_copy.rglob("*") if ".cache" not in p.parts)
+    assert after == before
+
+
+def test_a_pdf_with_an_owner_password_only_is_read(pdfs, tmp_path):
+    """Offices lock editing with an owner password; such a PDF opens without one and is read."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(pdfs["typed"]))
+    writer.encrypt(user_password="", owner_password="chu-so-huu", algorithm="AES-128")
+    locked = tmp_path / "khoa-sua.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    assert skeleton(imported(locked).section_data()) == EXPECTED
