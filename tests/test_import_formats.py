@@ -291,3 +291,62 @@ def test_a_pdf_with_an_owner_password_only_is_read(pdfs, tmp_path):
     with locked.open("wb") as handle:
         writer.write(handle)
     assert skeleton(imported(locked).section_data()) == EXPECTED
+
+
+# -- an outline inside the plan it was sent with ----------------------------------------------------
+
+PLAN_HEAD = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("HUYỆN LÝ SƠN", "Độc lập - Tự do - Hạnh phúc"),
+             ("Số: 77/KH-UBND", "Lý Sơn, ngày 15 tháng 3 năm 2024")]
+PLAN = [
+    "KẾ HOẠCH", "Tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW trên địa bàn huyện",
+    "I. MỤC ĐÍCH, YÊU CẦU", "Đánh giá đúng kết quả đạt được.", "II. NỘI DUNG", "1. Thời gian: Các đơn vị gửi báo cáo trước ngày 30/3/2024.",
+    "Nơi nhận:", "- Các phòng, ban;", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Thị Hương",
+    "ĐỀ CƯƠNG BÁO CÁO", "Tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN",
+    "1. Công tác lãnh đạo", "2. Kết quả phong trào", "III. PHƯƠNG HƯỚNG",
+]
+PLAN_OUTLINE = [(1, "I.", "ĐẶC ĐIỂM TÌNH HÌNH"), (1, "II.", "KẾT QUẢ THỰC HIỆN"), (2, "1.", "Công tác lãnh đạo"),
+                (2, "2.", "Kết quả phong trào"), (1, "III.", "PHƯƠNG HƯỚNG")]
+
+
+def plan_file(folder: Path, fmt: str) -> Path:
+    if fmt == "txt":
+        path = folder / "ke-hoach.txt"
+        path.write_text("\n".join([cell for row in PLAN_HEAD for cell in row] + PLAN) + "\n", encoding="utf-8")
+        return path
+    document = Document()
+    table = document.add_table(rows=len(PLAN_HEAD), cols=2)
+    for row, cells in zip(table.rows, PLAN_HEAD):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    for text in PLAN:
+        document.add_paragraph(text)
+    path = folder / "ke-hoach.docx"
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_an_outline_inside_a_plan_imports_with_the_plan_as_its_document(project_copy, tmp_path, fmt):
+    from test_importing import run_tdkt
+
+    result = run_tdkt(project_copy, "import", str(plan_file(tmp_path, fmt)), "de-cuong", "de-cuong-trong-ke-hoach")
+    assert result.returncode == 0, result.stdout + result.stderr
+    outline = yaml.safe_load((project_copy / "data/de-cuong/de-cuong-trong-ke-hoach.yml").read_text(encoding="utf-8"))
+    assert skeleton(outline["sections"]) == PLAN_OUTLINE  # the plan's own sections are not the outline's
+    assert outline["heading"] == "ĐỀ CƯƠNG BÁO CÁO" and outline["summary"] == "Tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW"
+    assert outline["sent_with"] == "ke-hoach-77-kh-ubnd-2024"
+    document = yaml.safe_load((project_copy / "data/van-ban/ke-hoach-77-kh-ubnd-2024.yml").read_text(encoding="utf-8"))
+    assert document["type"] == "Kế hoạch" and document["number"] == "77/KH-UBND"
+    assert str(document["date"]) == "2024-03-15"
+    assert document["title"] == "Tổng kết 10 năm thực hiện Chỉ thị số 34-CT/TW trên địa bàn huyện"
+    assert document.get("issuer") == ("HUYỆN LÝ SƠN" if fmt == "docx" else None)  # a .txt has no header table: not guessed
+    assert "ghi thành data/van-ban/ke-hoach-77-kh-ubnd-2024.yml" in result.stdout
+    assert "Kiểm tra (tdkt check): tệp mới hợp lệ" in result.stdout
+
+
+def test_a_guidance_heading_is_read_as_the_header(tmp_path):
+    path = tmp_path / "huong-dan.txt"
+    path.write_text(styled_text("muc-dieu"), encoding="utf-8")
+    result = imported(path)
+    assert result.heading == "HƯỚNG DẪN" and result.summary == "Công tác thi đua, khen thưởng năm 2025"
+    assert result.introduction == []

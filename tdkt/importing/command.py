@@ -14,6 +14,7 @@ from pathlib import Path
 from ..catalog import Catalog, load_catalog
 from ..problems import format_problems
 from .docx_reader import read_docx
+from .host import Host, split_host
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
 from .ocr import read_image
@@ -82,6 +83,7 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         return 2
     try:
         lines = read_lines(file)
+        host, lines = split_host(lines, str(file)) if folder == "de-cuong" else (None, lines)
         imported = read_structure(lines, str(file))
     except UnreadableFile as error:
         print(str(error), file=sys.stderr)
@@ -95,14 +97,45 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
     suggestions = suggest(known, imported)
     if folder == "bao-cao":
         suggestions.follows, suggestions.follows_score = suggest_outline(known, imported, suggestions.known)
+    host_file, host_text, host_note = _host_record(host, known, suggestions, root, f"sources/{source_name}", file.name)
     record, to_fill = build_record(folder, imported, suggestions, f"sources/{source_name}", file.name)
     text = to_yaml(folder, record, f"sources/{source_name}")
     target.parent.mkdir(parents=True, exist_ok=True)
     source.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(file, source)
     target.write_text(text, encoding="utf-8")
+    if host_file is not None and host_text is not None:
+        host_file.parent.mkdir(parents=True, exist_ok=True)
+        host_file.write_text(host_text, encoding="utf-8")
     print(review(file, target, imported, suggestions, to_fill, folder))
+    if host_note:
+        print(host_note)
     return _check(root, target)
+
+
+def _host_record(host: Host | None, known: Catalog | None, suggestions, root: Path, source: str, original: str):  # type: ignore[no-untyped-def]
+    """The plan or letter the outline came inside: linked when the portal has it, else offered as a
+    new document record (data/van-ban/<mã>.yml) with what its header block says."""
+    if host is None:
+        return None, None, ""
+    found = host.imported
+    what = f"{host.type or 'văn bản'}{' số ' + found.number if found.number else ''}"
+    existing = known.document_by_number(found.number) if known and found.number else None
+    if existing is not None:
+        suggestions.sent_with = suggestions.sent_with or existing.id
+        return None, None, f"Đề cương nằm trong {what} (đã có trên cổng: {existing.id}); ghi sent_with: {existing.id}."
+    record_id = host.record_id()
+    if record_id is None:
+        return None, None, (f"Đề cương nằm trong một {what} (phần trước “ĐỀ CƯƠNG”/“Phụ lục”, {len(host.lines)} đoạn, không nhập); "
+                            "không đọc được loại và số văn bản ở phần đầu để tạo hồ sơ văn bản — thêm bằng tdkt new van-ban nếu cần.")
+    path = root / "data" / "van-ban" / f"{record_id}.yml"
+    if path.exists() or path.with_suffix(".md").exists():
+        return None, None, f"Đề cương nằm trong {what}; {path} đã có, không ghi đè (ghi sent_with bằng tay nếu đúng văn bản đó)."
+    suggestions.sent_with = record_id
+    text = to_yaml("van-ban", {k: v for k, v in host.record(source, original).items() if v}, source)
+    fields = ", ".join(name for name, value in (("số", found.number), ("cơ quan", found.agency), ("ngày", found.date), ("trích yếu", found.summary)) if value)
+    return path, text, (f"Đề cương nằm trong {what}: phần đầu văn bản ({fields}) ghi thành {path.relative_to(root).as_posix()}, "
+                        f"liên kết bằng sent_with: {record_id}. Xem lại hồ sơ văn bản đó (chỉ có điều tệp ghi).")
 
 
 def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str], folder: str) -> str:  # type: ignore[no-untyped-def]

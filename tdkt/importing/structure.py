@@ -33,6 +33,8 @@ _BULLET = re.compile(r"^[-–•+*▪◦·]\s*(?=\S)(.*)$")
 _NOTE = re.compile(r"^(?:Lưu ý|Ghi chú|LƯU Ý)\s*:\s*(.*)$")
 _DOTS = re.compile(r"^[\s.…_·-]*$")
 _HEADING = re.compile(r"^(ĐỀ CƯƠNG(?: BÁO CÁO)?|BÁO CÁO|DỰ THẢO BÁO CÁO)[.:]?$", re.IGNORECASE)
+# The name of another kind of document heading its header block (an outline may come as a Hướng dẫn).
+_OTHER_HEADING = re.compile(r"^(HƯỚNG DẪN|KẾ HOẠCH|CÔNG VĂN|THÔNG BÁO|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH|QUY CHẾ)[.:]?$")
 _ATTACHED = re.compile(r"^\(\s*(?:Kèm theo|Ban hành kèm theo)\b", re.IGNORECASE)
 _RECIPIENT = re.compile(r"^Kính gửi\s*:\s*(.*)$", re.IGNORECASE)
 _NATIONAL = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
@@ -266,7 +268,7 @@ class _Builder:
                 result.place = match.group(1).strip()
                 result.date = f"{match.group(4)}-{int(match.group(3)):02d}-{int(match.group(2)):02d}"
                 continue
-            if _HEADING.match(text) and state == "before":
+            if (_HEADING.match(text) or _OTHER_HEADING.match(text)) and state == "before":
                 result.heading = text.rstrip(".:")
                 state = "summary"
                 continue
