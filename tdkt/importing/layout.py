@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
+from typing import NamedTuple
 
 from .lines import Line
 
@@ -21,8 +23,7 @@ _LABEL_ONLY = re.compile(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/\-�
 _PAGE_NUMBER = re.compile(r"^[-–\s]*\d{1,4}[-–\s]*$")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: thousands a page are made
     text: str
     x0: float
     x1: float
@@ -41,44 +42,44 @@ class _Row:
     page: int
     in_table: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return median(word.size for word in self._text_words)
 
-    @property
+    @cached_property
     def _text_words(self) -> list[Word]:
         # The label drawn by automatic numbering is often set smaller and not bold: style is the text's.
         return self.words[1:] if len(self.words) > 1 and _LABEL_ONLY.match(self.words[0].text) else self.words
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(word.bold for word in self._text_words)
 
-    @property
+    @cached_property
     def italic(self) -> bool:
         return all(word.italic for word in self._text_words)
 
-    @property
+    @cached_property
     def text_x0(self) -> float:
         """Where the text starts after a label: a wrapped line of a hanging indent starts there."""
         words = self._text_words
@@ -88,12 +89,15 @@ class _Row:
 def page_rows(words: list[Word], page: int, height: float) -> list[_Row]:
     """The page's rows, top to bottom; a row with a wide gap splits into side-by-side cells."""
     rows: list[list[Word]] = []
+    top = bottom = 0.0  # of the row being filled
     for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         middle = (word.top + word.bottom) / 2
-        if rows and rows[-1] and middle <= max(w.bottom for w in rows[-1]) and middle >= min(w.top for w in rows[-1]):
+        if rows and top <= middle <= bottom:
             rows[-1].append(word)
+            top, bottom = min(top, word.top), max(bottom, word.bottom)
         else:
             rows.append([word])
+            top, bottom = word.top, word.bottom
     out: list[_Row] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)

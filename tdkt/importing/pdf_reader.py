@@ -1,11 +1,12 @@
-"""Read a PDF: the text layer's words with their font, size and position (pdfplumber), as
-paragraphs; a page without text (a scan) goes through OCR. Checked first with pypdf: refused when
+"""Read a PDF: the text layer's words with their font, size and position (PDFium, through
+pypdfium2), as paragraphs; a page without text (a scan) goes through OCR. Checked first with pypdf: refused when
 it needs a password, holds JavaScript or attached files (the original is published with the
 record), or has more pages than an outline or report would."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,36 +98,77 @@ def _active_content(trailer: Any) -> set[str]:
 
 
 def _read_pages(path: Path, count: int) -> list[Line]:
-    import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    import pypdfium2 as pdfium
 
     from .ocr import ocr_pdf_pages
 
     text_pages: dict[int, list[Any]] = {}
-    width = 0.0
     scanned: list[int] = []
+    width = 0.0
     try:
-        with pdfplumber.open(path) as pdf:
-            for index, page in enumerate(pdf.pages):
-                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
-                width = max(width, float(page.width))
-                if sum(len(word["text"]) for word in words) < _MIN_TEXT:
+        document = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                page_width, page_height = page.get_size()
+                width = max(width, float(page_width))
+                words = _page_words(page, float(page_height))
+                if sum(len(word.text) for word in words) < _MIN_TEXT:
                     scanned.append(index + 1)
-                    continue
-                text_pages[index + 1] = page_rows([_word(word) for word in words], index + 1, float(page.height))
-                page.flush_cache()
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, AssertionError) as error:
-        raise UnreadableFile(f"{path}: không đọc được chữ trong tệp PDF ({type(error).__name__}); tệp bị hỏng. In ra PDF mới rồi chạy lại lệnh.") from None
+                else:
+                    text_pages[index + 1] = page_rows(words, index + 1, float(page_height))
+                page.close()
+        finally:
+            document.close()
+    except pdfium.PdfiumError as error:
+        raise UnreadableFile(f"{path}: không đọc được chữ trong tệp PDF ({error}); tệp bị hỏng. In ra PDF mới rồi chạy lại lệnh.") from None
     ocr_rows = ocr_pdf_pages(path, scanned) if scanned else {}
     pages = [text_pages.get(number) or ocr_rows.get(number, []) for number in range(1, count + 1)]
     return paragraphs(pages, width)
 
 
-def _word(word: dict[str, Any]) -> Word:
-    font = _SUBSET.sub("", str(word.get("fontname", "")))
+_WORD = re.compile(r"[^\s\x00-\x1f\ufffe\uffff]+")
+
+
+@lru_cache(maxsize=256)
+def _font(name: bytes) -> tuple[str, bool, bool]:
+    """A font's name without its subset tag, and whether its face is bold, italic."""
+    font = _SUBSET.sub("", name.decode("latin-1", "replace"))
     lowered = font.lower()
-    return Word(
-        text=word["text"], x0=float(word["x0"]), x1=float(word["x1"]), top=float(word["top"]), bottom=float(word["bottom"]),
-        size=float(word.get("size") or 0.0), bold=any(mark in lowered for mark in ("bold", "black", "heavy", "semibold", "demi")),
-        italic="italic" in lowered or "oblique" in lowered, font=font,
-    )
+    return font, any(mark in lowered for mark in ("bold", "black", "heavy", "semibold", "demi")), "italic" in lowered or "oblique" in lowered
+
+
+def _page_words(page: Any, height: float) -> list[Word]:
+    """The page's words (split at spaces and line ends), each with its box, font and size, from
+    PDFium's text page: one look-up per word, not per character."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # characters outside the BMP: read one by one
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
+        buffer = ctypes.create_string_buffer(128)
+        flags = ctypes.byref(ctypes.c_int())
+        handle = textpage.raw
+        box, last = raw.FS_RECTF(), raw.FS_RECTF()
+        box_ref, last_ref = ctypes.byref(box), ctypes.byref(last)
+        charbox = raw.FPDFText_GetLooseCharBox  # the font's height, not the glyph's: rows line up
+        font_info, font_size = raw.FPDFText_GetFontInfo, raw.FPDFText_GetFontSize
+        words: list[Word] = []
+        for match in _WORD.finditer(text):
+            start, end = match.start(), match.end() - 1
+            charbox(handle, start, box_ref)
+            left, bottom, right, top = box.left, box.bottom, box.right, box.top
+            if end != start:
+                charbox(handle, end, last_ref)
+                right = last.right
+            font_info(handle, start, buffer, 128, flags)
+            font, bold, italic = _font(buffer.value)
+            words.append(Word(match.group(0), left, right, height - top, height - bottom, font_size(handle, start), bold, italic, font))
+        return words
+    finally:
+        textpage.close()
