@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -124,9 +125,14 @@ def main() -> None:
               f"import {pdf_best:.2f} s (best of 3; {pdf_best / best:.1f}× the DOCX; target ≤ 1×)")
         if arguments.scan_pages:
             scan = to_scan(pdf, arguments.scan_pages)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             scan_best, scan_sections = timed(scan, 1)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
             print(f"first {arguments.scan_pages} pages scanned (200 dpi, 0.4°, {scan.stat().st_size / 1024 / 1024:.1f} MB): "
-                  f"{scan_sections} sections read by OCR, import {scan_best:.1f} s on {os.cpu_count()} cores (target < 60 s)")
+                  f"{scan_sections} sections read by OCR, import {scan_best:.1f} s on {os.cpu_count()} cores (target < 60 s); "
+                  f"Tesseract and pdftoppm used {cpu:.1f} s of CPU, {cpu / arguments.scan_pages:.1f} s a page "
+                  f"(load average now {os.getloadavg()[0]:.1f}: other work on the machine slows the wall time)")
 
 
 if __name__ == "__main__":

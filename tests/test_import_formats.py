@@ -350,3 +350,22 @@ def test_a_guidance_heading_is_read_as_the_header(tmp_path):
     result = imported(path)
     assert result.heading == "HƯỚNG DẪN" and result.summary == "Công tác thi đua, khen thưởng năm 2025"
     assert result.introduction == []
+
+
+@pytest.mark.parametrize("missing", ["tesseract", "vie"])
+def test_without_tesseract_or_its_vietnamese_model_the_message_says_how_to_install(project_copy, tmp_path, missing):
+    from PIL import Image
+
+    photo = tmp_path / "anh.jpg"
+    Image.new("L", (800, 1000), 255).save(photo)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    if missing == "vie":  # a Tesseract with the English model only
+        fake = tools / "tesseract"
+        fake.write_text('#!/bin/sh\necho "List of available languages (2):"\necho eng\necho osd\n', encoding="utf-8")
+        fake.chmod(0o755)
+    result = subprocess.run([str(Path(sys.executable).with_name("tdkt")), "import", str(photo), "de-cuong", "thu-anh", "--root", str(project_copy)],
+                            capture_output=True, text=True, timeout=120, env={"PATH": str(tools), "HOME": str(tmp_path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert ("tesseract-ocr-vie" in result.stderr) and ("tiếng Việt" in result.stderr if missing == "vie" else "Tesseract" in result.stderr)
+    assert not (project_copy / "data/de-cuong/thu-anh.yml").exists() and not (project_copy / "sources/thu-anh.jpg").exists()

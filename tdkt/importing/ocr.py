@@ -131,9 +131,10 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[_Row]]:
 
 def _recognise(program: str, image: Path, page: int, source: Path) -> tuple[list[_Row], int]:
     """The page's rows and how many words were read with confidence."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core a page: pages run side by side
+    # One core a page: pages run side by side. Not looking for white-on-black text saves ~7 %.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        done = subprocess.run([program, str(image), "stdout", "-l", "vie", "--psm", "3", "tsv"],
+        done = subprocess.run([program, str(image), "stdout", "-l", "vie", "--psm", "3", "-c", "tessedit_do_invert=0", "tsv"],
                               capture_output=True, timeout=PAGE_TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise UnreadableFile(f"{source}: nhận dạng chữ trang {page} quá lâu (hơn {PAGE_TIMEOUT} giây); ảnh quá phức tạp.") from None
