@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pypdf import PdfReader  # noqa: E402
+from collections import Counter  # noqa: E402
+
+from pypdf import PdfReader, PdfWriter  # noqa: E402
 
 from tdkt.importing.command import read_lines  # noqa: E402
 from tdkt.importing.record import Suggestions, build_record, to_yaml  # noqa: E402
@@ -79,7 +81,12 @@ def timed(path: Path, runs: int) -> tuple[float, int]:
         to_yaml("de-cuong", record, f"sources/{path.name}")
         best = min(best, time.perf_counter() - start)
         sections = len(imported.walk())
+        timed.last = imported  # type: ignore[attr-defined]
     return best, sections
+
+
+def sections_of(imported) -> Counter[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
+    return Counter((section.label, section.title) for _, section in imported.walk())
 
 
 def to_pdf(path: Path) -> Path:
@@ -125,10 +132,20 @@ def main() -> None:
               f"import {pdf_best:.2f} s (best of 3; {pdf_best / best:.1f}× the DOCX; target ≤ 1×)")
         if arguments.scan_pages:
             scan = to_scan(pdf, arguments.scan_pages)
+            first_pages = PdfWriter()
+            for page in PdfReader(pdf).pages[: arguments.scan_pages]:
+                first_pages.add_page(page)
+            with (pdf.parent / "dau.pdf").open("wb") as handle:
+                first_pages.write(handle)
+            timed(pdf.parent / "dau.pdf", 1)
+            expected = sections_of(timed.last)  # type: ignore[attr-defined]
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             scan_best, scan_sections = timed(scan, 1)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            right = sum((sections_of(timed.last) & expected).values())  # type: ignore[attr-defined]
+            print(f"OCR: {right} of {sum(expected.values())} sections of those pages right (label + title as in the text layer), "
+                  f"{right / max(1, sum(expected.values())):.0%}")
             print(f"first {arguments.scan_pages} pages scanned (200 dpi, 0.4°, {scan.stat().st_size / 1024 / 1024:.1f} MB): "
                   f"{scan_sections} sections read by OCR, import {scan_best:.1f} s on {os.cpu_count()} cores (target < 60 s); "
                   f"Tesseract and pdftoppm used {cpu:.1f} s of CPU, {cpu / arguments.scan_pages:.1f} s a page "

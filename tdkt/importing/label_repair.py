@@ -19,7 +19,8 @@ _ROMAN_LIKE = re.compile(r"^([IVXLlιi1|!uUnmH]{1,5})\s*([.,:;)/\-–—]?)\s+(?
 _DECIMAL_LIKE = re.compile(r"^(\d{1,2})\s*([.,:;)/\-–]|[A-Za-z](?=\s))?\s+(?=\S)(.*)$")
 _LETTER_LIKE = re.compile(r"^([a-zđ])\s*([)\]}|1l/\-–]|[^\s\w](?=\s)|[ạảãàáặẹẻ](?=\s))\s*(?=\S)(.*)$")
 _STRAY = re.compile(r"^[_—–|.,:;'‘’\"`~]{1,3}\s+(?=\S)")  # a mark OCR read in the gap after a label
-_JUNK_NUMBER = re.compile(r"^([^\w\s]|\w[^\w\s])\s+(?=\S)(.*)$")  # "ỗ;" where "2." was: the next number of its list
+# "ỗ;" where "2." was: a glyph no label or bullet is written with, then the next title of its list.
+_JUNK_NUMBER = re.compile(r"^([^\x00-\x7f\s–—…•·▪◦“”‘’][;:,.'’]?)\s+(?=\S)(.*)$")
 _CONFUSED = str.maketrans({"l": "I", "ι": "I", "1": "I", "|": "I", "!": "I", "i": "I"})
 
 
@@ -102,7 +103,8 @@ def _repair(text: str, roman: int, decimal: int, letter: int, separators: dict[s
     if (match := _DECIMAL_LIKE.match(text)) and int(match.group(1)) == decimal + 1 and (match.group(2) or "") not in {".", ")", "/", "-", "–"}:
         if match.group(3)[:1].isupper() and (roman or decimal):
             return "decimal", decimal + 1, f"{decimal + 1}{separators['decimal']}", match.group(3)
-    if (match := _JUNK_NUMBER.match(text)) and decimal and match.group(2)[:1].isupper():
+    if (match := _JUNK_NUMBER.match(text)) and decimal and match.group(2)[:1].isupper() and len(match.group(2)) <= 100 \
+            and not match.group(2).endswith((".", ";", ",")):  # a title, not a sentence that starts with "Ở"
         return "decimal", decimal + 1, f"{decimal + 1}{separators['decimal']}", match.group(2)
     if (match := _LETTER_LIKE.match(text)) and match.group(2) not in {")", "/", "-", "–"}:
         index = max(_LETTERS_VI.find(match.group(1)), _LETTERS_LATIN.find(match.group(1)))
