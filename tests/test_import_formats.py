@@ -369,3 +369,10 @@ def test_without_tesseract_or_its_vietnamese_model_the_message_says_how_to_insta
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert ("tesseract-ocr-vie" in result.stderr) and ("tiếng Việt" in result.stderr if missing == "vie" else "Tesseract" in result.stderr)
     assert not (project_copy / "data/de-cuong/thu-anh.yml").exists() and not (project_copy / "sources/thu-anh.jpg").exists()
+
+
+def test_lines_that_only_look_like_labels_are_not_sections():
+    from tdkt.importing.structure import classify
+
+    for text in ("V/v tổng kết 10 năm thực hiện Chỉ thị 34", "v/v báo cáo", "1/2024 là năm đầu", "a-b", "20-25% số hộ"):
+        assert classify(text) is None, text

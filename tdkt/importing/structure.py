@@ -20,10 +20,10 @@ from .lines import Line, UnreadableFile
 
 _PART = re.compile(r"^(PHẦN|Phần)\s+(THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(.*)$")
 # Labels as offices write them: "I." "I-" "I/" "I)", "1." "1-" "1/" "1)", "1.1." "1.1-", "a)" "a-" "a/".
-_ROMAN = re.compile(r"^([IVXLC]+)\s*([.)/]|[-–](?!\s*\d))\s*(?!\d)(.*)$")
+_ROMAN = re.compile(r"^([IVXLC]+)\s*([.)]|/(?=\s)|[-–](?!\s*\d))\s*(?!\d)(.*)$")  # not "V/v" (về việc)
 _DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)([.\-–/]?)(?:\s+|$)(.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\s*([.)/]|[-–](?!\s*\d))(?!\d)\s*(.*)$")
-_LETTER = re.compile(r"^([a-zđ])\s*([)/]|[-–](?=\s))\s*(.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\s*([.)]|/(?=\s)|[-–](?!\s*\d))(?!\d)\s*(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*(\)|[/\-–](?=\s))\s*(.*)$")
 # "Mục I", "MỤC 2", "Điều 1." — the levels of a document written like a regulation.
 _MUC = re.compile(r"^(Mục|MỤC)\s+([IVXLC]+|\d{1,2})\b\s*([.:\-–]?)\s*(.*)$")
 _DIEU = re.compile(r"^(Điều|ĐIỀU)\s+(\d{1,3})\s*([.:])\s*(.*)$")
