@@ -98,15 +98,36 @@ def page_rows(words: list[Word], page: int, height: float) -> list[_Row]:
         else:
             rows.append([word])
             top, bottom = word.top, word.bottom
-    out: list[_Row] = []
+    visual: list[list[list[Word]]] = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
         if height and _PAGE_NUMBER.match(" ".join(w.text for w in row)) and not (0.08 * height < row[0].top < 0.92 * height):
             continue  # a page number in the top or bottom margin, not content
-        cells = _cells(row)
+        visual.append(_cells(row))
+    out: list[_Row] = []
+    for index, cells in enumerate(visual):
+        neighbours = [visual[i] for i in (index - 1, index + 1) if 0 <= i < len(visual) and len(visual[i]) > 1
+                      and _close(cells[0], visual[i])]
+        in_table = len(cells) > 1 or any(_within_one_cell(cells[0], other) for other in neighbours)
         for cell in cells:
-            out.append(_Row(cell, page, in_table=len(cells) > 1))
+            out.append(_Row(cell, page, in_table=in_table))
     return out
+
+
+def _close(words: list[Word], cells: list[list[Word]]) -> bool:
+    """Vertically next to the other row, without the space that separates paragraphs."""
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    other_top, other_bottom = min(w.top for c in cells for w in c), max(w.bottom for c in cells for w in c)
+    gap = max(top - other_bottom, other_top - bottom)
+    return gap < 0.4 * max(w.size for w in words)
+
+
+def _within_one_cell(words: list[Word], cells: list[list[Word]]) -> bool:
+    """A line beside a row of cells that stays inside one of its columns: a cell's text wrapped
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"), not a paragraph across the page."""
+    left, right = words[0].x0, words[-1].x1
+    overlapping = [cell for cell in cells if left < cell[-1].x1 and right > cell[0].x0]
+    return len(overlapping) == 1
 
 
 def _cells(row: list[Word]) -> list[list[Word]]:

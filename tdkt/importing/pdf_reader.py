@@ -94,6 +94,8 @@ def _active_content(trailer: Any) -> set[str]:
                 todo.append(value)
         elif isinstance(item, ArrayObject):
             todo.extend(item)
+    if todo:  # not all looked at: what is left could hide a script
+        found.add(f"hơn {_MAX_OBJECTS:,} đối tượng".replace(",", "."))
     return found
 
 
