@@ -11,7 +11,15 @@ from dataclasses import replace
 
 from .lines import Line
 
-_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+_ROMANS = [_roman(number) for number in range(1, 100)]
 _LETTERS_VI = "abcdđeghiklmnopqrstuvxy"
 _LETTERS_LATIN = "abcdefghijklmnopqrstuvwxyz"  # Word's automatic "a)" counts without "đ"
 
@@ -35,8 +43,8 @@ def repair_labels(lines: list[Line]) -> tuple[list[Line], list[str]]:
         text = line.text.strip()
         found = classify(text)
         kind, value = _value(found)
-        if kind == "roman" and not value:  # "L/" for "I/": not a numeral an outline counts to
-            kind, found = None, None
+        if kind == "roman" and value not in {roman, roman + 1} and _repair(text, roman, decimal, letter, separators):
+            kind, found = None, None  # "L/" where "I/" must be: out of sequence, and made of letters OCR confuses
         if kind == "roman" and value == roman and roman:  # the same label twice: OCR lost a letter
             fixed = _ROMANS[roman] if roman < len(_ROMANS) else None
             if fixed:
