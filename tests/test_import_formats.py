@@ -8,8 +8,6 @@ with pdftoppm and Pillow (a slight skew, as a scanner leaves it).
 
 from __future__ import annotations
 
-import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +17,6 @@ import yaml
 from docx import Document
 from docx.shared import Pt
 
-from conftest import ROOT
 from test_importing import EXPECTED, blocks_of, convert, skeleton, word_file
 from tdkt.importing.command import read_lines
 from tdkt.importing.structure import read_structure

@@ -37,7 +37,7 @@ class Word(NamedTuple):  # a tuple: thousands a page are made
 
 
 @dataclass
-class _Row:
+class Row:
     words: list[Word]
     page: int
     in_table: bool = False
@@ -86,7 +86,7 @@ class _Row:
         return words[0].x0
 
 
-def page_rows(words: list[Word], page: int, height: float) -> list[_Row]:
+def page_rows(words: list[Word], page: int, height: float) -> list[Row]:
     """The page's rows, top to bottom; a row with a wide gap splits into side-by-side cells."""
     rows: list[list[Word]] = []
     top = bottom = 0.0  # of the row being filled
@@ -104,13 +104,13 @@ def page_rows(words: list[Word], page: int, height: float) -> list[_Row]:
         if height and _PAGE_NUMBER.match(" ".join(w.text for w in row)) and not (0.08 * height < row[0].top < 0.92 * height):
             continue  # a page number in the top or bottom margin, not content
         visual.append(_cells(row))
-    out: list[_Row] = []
+    out: list[Row] = []
     for index, cells in enumerate(visual):
         neighbours = [visual[i] for i in (index - 1, index + 1) if 0 <= i < len(visual) and len(visual[i]) > 1
                       and _close(cells[0], visual[i])]
         in_table = len(cells) > 1 or any(_within_one_cell(cells[0], other) for other in neighbours)
         for cell in cells:
-            out.append(_Row(cell, page, in_table=in_table))
+            out.append(Row(cell, page, in_table=in_table))
     return out
 
 
@@ -143,7 +143,7 @@ def _cells(row: list[Word]) -> list[list[Word]]:
     return cells
 
 
-def paragraphs(pages: list[list[_Row]], width: float = 0.0) -> list[Line]:
+def paragraphs(pages: list[list[Row]], width: float = 0.0) -> list[Line]:
     """Rows of all pages joined into paragraphs, as Lines numbered from 1. The right edge of the
     text is where the longest line ends, or the page's width less its left margin (a short
     document may have no full line)."""
@@ -154,7 +154,7 @@ def paragraphs(pages: list[list[_Row]], width: float = 0.0) -> list[Line]:
         right = max(right, width - min(row.x0 for row in body))
     spacing = _line_spacing(body)
     lines: list[Line] = []
-    current: list[_Row] = []
+    current: list[Row] = []
 
     def flush() -> None:
         if current:
@@ -175,12 +175,12 @@ def paragraphs(pages: list[list[_Row]], width: float = 0.0) -> list[Line]:
     return lines
 
 
-def _line_spacing(rows: list[_Row]) -> float:
+def _line_spacing(rows: list[Row]) -> float:
     steps = [b.top - a.top for a, b in zip(rows, rows[1:]) if a.page == b.page and 0 < b.top - a.top < 3 * a.size]
     return median(steps) if steps else 0.0
 
 
-def _continues(current: list[_Row], row: _Row, right: float, spacing: float) -> bool:
+def _continues(current: list[Row], row: Row, right: float, spacing: float) -> bool:
     previous = current[-1]
     if row.in_table or previous.in_table or _LABEL_START.match(row.text):
         return False

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from .layout import Word, _Row, paragraphs
+from .layout import Row, Word, paragraphs
 from .lines import Line, UnreadableFile
 from .safety import check_size
 
@@ -97,7 +97,7 @@ def _clean_image(path: Path, target: Path) -> int:
     return upright.size[0]
 
 
-def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[_Row]]:
+def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[Row]]:
     """The rows of the PDF's pages that have no text layer, read by OCR."""
     program = check_tesseract(path)
     pdftoppm = shutil.which("pdftoppm")
@@ -108,7 +108,7 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[_Row]]:
         )
     with tempfile.TemporaryDirectory(prefix="tdkt-ocr-") as folder:
 
-        def one(number: int) -> tuple[int, list[_Row]]:
+        def one(number: int) -> tuple[int, list[Row], int]:
             prefix = Path(folder) / f"p{number}"
             try:
                 subprocess.run([pdftoppm, "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number), str(path), str(prefix)],
@@ -129,7 +129,7 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[_Row]]:
     return {number: rows for number, rows, _ in read}
 
 
-def _recognise(program: str, image: Path, page: int, source: Path) -> tuple[list[_Row], int]:
+def _recognise(program: str, image: Path, page: int, source: Path) -> tuple[list[Row], int]:
     """The page's rows and how many words were read with confidence."""
     # One core a page: pages run side by side. Not looking for white-on-black text saves ~7 %.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -143,7 +143,7 @@ def _recognise(program: str, image: Path, page: int, source: Path) -> tuple[list
     return rows_from_tsv(done.stdout.decode("utf-8", "replace"), page)
 
 
-def rows_from_tsv(tsv: str, page: int) -> tuple[list[_Row], int]:
+def rows_from_tsv(tsv: str, page: int) -> tuple[list[Row], int]:
     """Tesseract's lines, in its reading order; lines standing side by side are cells."""
     lines: dict[tuple[int, int, int], list[tuple[Word, float]]] = {}
     heights: dict[tuple[int, int, int], int] = {}
@@ -164,7 +164,7 @@ def rows_from_tsv(tsv: str, page: int) -> tuple[list[_Row], int]:
     if not lines:
         return [], 0
     size = sorted(heights.values())[len(heights) // 2] * 72 / DPI if heights else 12.0
-    rows = [_Row([Word(w.text, w.x0, w.x1, w.top, w.bottom, size, ocr=True) for w, _ in words], page) for words in lines.values()]
+    rows = [Row([Word(w.text, w.x0, w.x1, w.top, w.bottom, size, ocr=True) for w, _ in words], page) for words in lines.values()]
     for row in rows:
         row.in_table = any(
             other is not row and min(row.bottom, other.bottom) - max(row.top, other.top) > 0.5 * (row.bottom - row.top)
