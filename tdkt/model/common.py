@@ -96,7 +96,7 @@ class SourceFile(Entry):
 
     file: str = Field(
         title="Tệp gốc",
-        description="Văn bản gốc trong sources/: chữ (.txt, .md) hoặc tệp nhận được (.docx, .odt, .doc, .rtf).",
+        description="Văn bản gốc trong sources/: chữ (.txt, .md) hoặc tệp nhận được (.docx, .odt, .doc, .rtf, .pdf, ảnh .png, .jpg).",
         pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md|docx|odt|doc|rtf|pdf|png|jpg|jpeg)$",
     )
     notes: list[Text] = Field(
