@@ -373,3 +373,29 @@ def test_lines_that_only_look_like_labels_are_not_sections():
 
     for text in ("V/v tổng kết 10 năm thực hiện Chỉ thị 34", "v/v báo cáo", "1/2024 là năm đầu", "a-b", "20-25% số hộ"):
         assert classify(text) is None, text
+
+
+def test_an_outline_in_an_annex_of_a_letter_imports_with_the_letter_as_its_document(project_copy, tmp_path):
+    from test_importing import run_tdkt
+
+    document = Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("Số: 512/SNV-TĐKT", "Độc lập - Tự do - Hạnh phúc"),
+                                       ("V/v báo cáo tổng kết công tác thi đua", "Quảng Ngãi, ngày 02 tháng 4 năm 2024")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    for text in ["Kính gửi: Các sở, ban, ngành tỉnh.", "Sở Nội vụ đề nghị các cơ quan báo cáo theo đề cương gửi kèm.",
+                 "Nơi nhận:", "- Như trên;", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An",
+                 "Phụ lục", "ĐỀ CƯƠNG BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm 2024",
+                 "I- KẾT QUẢ", "1- Công tác tổ chức", "II- KIẾN NGHỊ"]:
+        document.add_paragraph(text)
+    path = tmp_path / "cong-van.docx"
+    document.save(str(path))
+    result = run_tdkt(project_copy, "import", str(path), "de-cuong", "de-cuong-phu-luc")
+    assert result.returncode == 0, result.stdout + result.stderr
+    outline = yaml.safe_load((project_copy / "data/de-cuong/de-cuong-phu-luc.yml").read_text(encoding="utf-8"))
+    assert skeleton(outline["sections"]) == [(1, "I-", "KẾT QUẢ"), (2, "1-", "Công tác tổ chức"), (1, "II-", "KIẾN NGHỊ")]
+    assert outline["sent_with"] == "cong-van-512-snv-tdkt-2024"
+    letter = yaml.safe_load((project_copy / "data/van-ban/cong-van-512-snv-tdkt-2024.yml").read_text(encoding="utf-8"))
+    assert (letter["type"], letter["number"], letter["issuer"], str(letter["date"]), letter["title"]) == (
+        "Công văn", "512/SNV-TĐKT", "SỞ NỘI VỤ", "2024-04-02", "V/v báo cáo tổng kết công tác thi đua")

@@ -133,7 +133,7 @@ def _host_record(host: Host | None, known: Catalog | None, suggestions, root: Pa
         return None, None, f"Đề cương nằm trong {what}; {path} đã có, không ghi đè (ghi sent_with bằng tay nếu đúng văn bản đó)."
     suggestions.sent_with = record_id
     text = to_yaml("van-ban", {k: v for k, v in host.record(source, original).items() if v}, source)
-    fields = ", ".join(name for name, value in (("số", found.number), ("cơ quan", found.agency), ("ngày", found.date), ("trích yếu", found.summary)) if value)
+    fields = ", ".join(name for name, value in (("số", found.number), ("cơ quan", host.issuer), ("ngày", found.date), ("trích yếu", found.summary or host.subject)) if value)
     return path, text, (f"Đề cương nằm trong {what}: phần đầu văn bản ({fields}) ghi thành {path.relative_to(root).as_posix()}, "
                         f"liên kết bằng sent_with: {record_id}. Xem lại hồ sơ văn bản đó (chỉ có điều tệp ghi).")
 

@@ -1,5 +1,5 @@
 """An outline attached to the plan or letter it was sent with: a Kế hoạch, Công văn or Hướng dẫn
-whose text ends (after its signature) with "ĐỀ CƯƠNG …" or "Phụ lục". The outline is what comes
+whose text ends (after its signature: "Nơi nhận", "TM. …") with "ĐỀ CƯƠNG …" or "Phụ lục". The outline is what comes
 from there; the host's header block (number, issuer, date, title) becomes a document record, with
 only what the file says."""
 
@@ -15,6 +15,8 @@ from .structure import Imported, clean, read_structure
 
 _OUTLINE_START = re.compile(r"^(ĐỀ CƯƠNG\b|PHỤ LỤC\b|Phụ lục\b)")
 _OUTLINE_HEADING = re.compile(r"^ĐỀ CƯƠNG\b")
+_SUBJECT = re.compile(r"^V/v\b")
+_CLOSING = re.compile(r"^Nơi nhận\b|^(TM|KT|Q|TL|TUQ)\.\s", re.IGNORECASE)
 _TYPES = {"KẾ HOẠCH": "Kế hoạch", "HƯỚNG DẪN": "Hướng dẫn", "CÔNG VĂN": "Công văn", "THÔNG BÁO": "Thông báo",
           "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị"}
 
@@ -29,7 +31,20 @@ class Host:
         heading = (self.imported.heading or "").upper()
         if heading in _TYPES:
             return _TYPES[heading]
-        return "Công văn" if self.imported.number and (self.imported.summary or "").startswith("V/v") else None
+        return "Công văn" if self.imported.number and self.subject else None
+
+    @property
+    def subject(self) -> str | None:
+        """A letter's trích yếu, "V/v …" (về việc), under its number or in the text before its body."""
+        for text in [*self.imported.agency, *self.imported.introduction]:
+            if _SUBJECT.match(text):
+                return text
+        return None
+
+    @property
+    def issuer(self) -> str | None:
+        agency = [text for text in self.imported.agency if not _SUBJECT.match(text)]
+        return agency[-1] if agency else None
 
     def record_id(self) -> str | None:
         if not (self.type and self.imported.number):
@@ -43,9 +58,9 @@ class Host:
         return {
             "type": self.type,
             "number": found.number,
-            "issuer": found.agency[-1] if found.agency else None,
+            "issuer": self.issuer,
             "date": found.date,
-            "title": found.summary,
+            "title": found.summary or self.subject,
             "note": f"Phần đầu văn bản chép tự động từ tệp “{original}” (đề cương gửi kèm văn bản này) bằng tdkt import; "
                     "chưa đối chiếu với văn bản gốc.",
             "sources": [{"file": source}],
@@ -55,12 +70,11 @@ class Host:
 def split_host(lines: list[Line], source: str) -> tuple[Host | None, list[Line]]:
     """(the host document, the outline's lines), or (None, all lines) when the file is the outline."""
     texts = [clean(line.text) for line in lines]
-    first_heading = next((i for i, text in enumerate(texts[:15]) if _OUTLINE_HEADING.match(text)), None)
-    if first_heading is not None:
-        return None, lines
     for index, text in enumerate(texts):
         if index < 3 or len(text) > 80 or not _OUTLINE_START.match(text) or lines[index].in_table:
             continue
+        if not any(_CLOSING.match(before) for before in texts[:index]):
+            return None, lines  # no letter signed before it: the header block of the outline itself
         start = index
         for later in range(index + 1, min(index + 4, len(texts))):  # "Phụ lục 01" above "ĐỀ CƯƠNG BÁO CÁO"
             if _OUTLINE_HEADING.match(texts[later]):
