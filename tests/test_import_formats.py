@@ -200,7 +200,10 @@ def test_a_photo_of_a_page_imports_by_ocr(pdfs, tmp_path):
     page = scan(pdfs["typed"], tmp_path / "anh.png", skew=-0.3)[0]
     photo = tmp_path / "de-cuong.jpg"
     with Image.open(page) as image:
-        image.convert("L").save(photo, quality=85)
+        # As a phone stores a photo taken sideways: pixels turned, an EXIF tag saying how to show them.
+        exif = Image.Exif()
+        exif[0x0112] = 6  # orientation: turn 90° clockwise to show
+        image.convert("L").transpose(Image.Transpose.ROTATE_90).save(photo, quality=85, exif=exif)
     result = imported(photo)
     assert result.ocr and result.heading == "ĐỀ CƯƠNG BÁO CÁO"
     got = {(label, title) for _, label, title in skeleton(result.section_data())}
