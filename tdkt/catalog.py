@@ -237,7 +237,23 @@ def read_catalog(root: Path, cache: RecordCache, data_dir: str = "data") -> Cata
     problems += _resolve_links(catalog, invalid)
     # While a document file is itself invalid, its number is unknown: report that file only.
     problems += _resolve_citations(catalog, report_unknown=not any(key.startswith("van-ban/") for key in invalid))
+    catalog.warnings += _not_checked(catalog)
     return problems or catalog
+
+
+def _not_checked(catalog: Catalog) -> list[Problem]:
+    """Records transcribed (or imported) but not yet read against their original by a person."""
+    from .model.common import SourceFile
+
+    return [
+        Problem(
+            record.source.locate(("source", "checked")),
+            f"Chưa đối chiếu với văn bản gốc {record.entry.source.file}: trang ghi rõ “chưa đối chiếu”.",
+            "Đọc lại từng mục so với văn bản gốc, sửa chỗ sai, rồi ghi “checked: true” trong phần source.",
+        )
+        for record in catalog.records.values()
+        if isinstance(getattr(record.entry, "source", None), SourceFile) and not record.entry.source.checked
+    ]
 
 
 def _content_files(base: Path) -> tuple[dict[str, list[Path]], dict[str, list[Path]]]:

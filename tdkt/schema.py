@@ -145,6 +145,6 @@ def _fields(schema: dict[str, Any], root: dict[str, Any], indent: str, commented
         elif kind == "array" or kind == "object":
             lines.append(f"{indent}{mark}{name}: {'[]' if kind == 'array' else '{}'}")
         else:
-            value = {"integer": "2024"}.get(kind or "", "2024-01-01" if resolved.get("format") == "date" else '""')
+            value = {"integer": "2024", "boolean": "false"}.get(kind or "", "2024-01-01" if resolved.get("format") == "date" else '""')
             lines.append(f"{indent}{mark}{name}: {value}")
     return lines

@@ -352,7 +352,7 @@ def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
     cases["too large"] = (huge, "tệp quá lớn")
     pdf = folder / "de-cuong.pdf"
     pdf.write_bytes(b"%PDF-1.4")
-    cases["PDF"] = (pdf, "không đọc được loại tệp")
+    cases["PDF"] = (pdf, "tệp PDF bị hỏng")
     return cases
 
 

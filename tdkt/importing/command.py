@@ -14,14 +14,18 @@ from pathlib import Path
 from ..catalog import Catalog, load_catalog
 from ..problems import format_problems
 from .docx_reader import read_docx
+from .host import Host, split_host
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
+from .ocr import read_image
+from .pdf_reader import read_pdf
 from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .structure import Imported, read_structure
 from .text_reader import read_text
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-READERS = {".docx": read_docx, ".odt": read_odt, ".txt": read_text, ".md": read_text}
+READERS = {".docx": read_docx, ".odt": read_odt, ".txt": read_text, ".md": read_text, ".pdf": read_pdf,
+           ".png": read_image, ".jpg": read_image, ".jpeg": read_image}
 CONVERTED = {".doc", ".rtf"}
 
 
@@ -32,8 +36,8 @@ def read_lines(path: Path) -> list[Line]:
     if suffix in CONVERTED:
         return _through_libreoffice(path)
     raise UnreadableFile(
-        f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}”. Dùng .docx, .odt, .doc, .rtf, .txt hoặc .md "
-        "(văn bản UTF-8); với tệp PDF, hãy mở bằng Word và lưu lại dạng .docx."
+        f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}”. Dùng .docx, .odt, .doc, .rtf, .pdf, .txt hoặc .md "
+        "(văn bản UTF-8), hoặc ảnh chụp trang giấy .png, .jpg."
     )
 
 
@@ -79,6 +83,7 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         return 2
     try:
         lines = read_lines(file)
+        host, lines = split_host(lines, str(file)) if folder == "de-cuong" else (None, lines)
         imported = read_structure(lines, str(file))
     except UnreadableFile as error:
         print(str(error), file=sys.stderr)
@@ -92,14 +97,45 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
     suggestions = suggest(known, imported)
     if folder == "bao-cao":
         suggestions.follows, suggestions.follows_score = suggest_outline(known, imported, suggestions.known)
+    host_file, host_text, host_note = _host_record(host, known, suggestions, root, f"sources/{source_name}", file.name)
     record, to_fill = build_record(folder, imported, suggestions, f"sources/{source_name}", file.name)
     text = to_yaml(folder, record, f"sources/{source_name}")
     target.parent.mkdir(parents=True, exist_ok=True)
     source.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(file, source)
     target.write_text(text, encoding="utf-8")
+    if host_file is not None and host_text is not None:
+        host_file.parent.mkdir(parents=True, exist_ok=True)
+        host_file.write_text(host_text, encoding="utf-8")
     print(review(file, target, imported, suggestions, to_fill, folder))
+    if host_note:
+        print(host_note)
     return _check(root, target)
+
+
+def _host_record(host: Host | None, known: Catalog | None, suggestions, root: Path, source: str, original: str):  # type: ignore[no-untyped-def]
+    """The plan or letter the outline came inside: linked when the portal has it, else offered as a
+    new document record (data/van-ban/<mã>.yml) with what its header block says."""
+    if host is None:
+        return None, None, ""
+    found = host.imported
+    what = f"{host.type or 'văn bản'}{' số ' + found.number if found.number else ''}"
+    existing = known.document_by_number(found.number) if known and found.number else None
+    if existing is not None:
+        suggestions.sent_with = suggestions.sent_with or existing.id
+        return None, None, f"Đề cương nằm trong {what} (đã có trên cổng: {existing.id}); ghi sent_with: {existing.id}."
+    record_id = host.record_id()
+    if record_id is None:
+        return None, None, (f"Đề cương nằm trong một {what} (phần trước “ĐỀ CƯƠNG”/“Phụ lục”, {len(host.lines)} đoạn, không nhập); "
+                            "không đọc được loại và số văn bản ở phần đầu để tạo hồ sơ văn bản — thêm bằng tdkt new van-ban nếu cần.")
+    path = root / "data" / "van-ban" / f"{record_id}.yml"
+    if path.exists() or path.with_suffix(".md").exists():
+        return None, None, f"Đề cương nằm trong {what}; {path} đã có, không ghi đè (ghi sent_with bằng tay nếu đúng văn bản đó)."
+    suggestions.sent_with = record_id
+    text = to_yaml("van-ban", {k: v for k, v in host.record(source, original).items() if v}, source)
+    fields = ", ".join(name for name, value in (("số", found.number), ("cơ quan", host.issuer), ("ngày", found.date), ("trích yếu", found.summary or host.subject)) if value)
+    return path, text, (f"Đề cương nằm trong {what}: phần đầu văn bản ({fields}) ghi thành {path.relative_to(root).as_posix()}, "
+                        f"liên kết bằng sent_with: {record_id}. Xem lại hồ sơ văn bản đó (chỉ có điều tệp ghi).")
 
 
 def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str], folder: str) -> str:  # type: ignore[no-untyped-def]
@@ -121,6 +157,12 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
     if imported.closing_text or imported.recipients or imported.signer:
         out.append(f"Phần cuối: {len(imported.closing_text)} câu kết, {len(imported.recipients)} nơi nhận, người ký: "
                    + (", ".join(imported.signer.values()) or "không thấy"))
+    if imported.ocr:
+        out.append("Đọc bằng nhận dạng chữ (OCR) từ ảnh chụp hoặc bản quét: chữ giữ nguyên như máy đọc, không tự sửa — "
+                   "phải đọc lại từng mục so với văn bản gốc.")
+    if imported.repairs:
+        out.append(f"Số mục do máy đọc sai, đã sửa theo thứ tự các mục ({len(imported.repairs)}, cần xem lại):")
+        out += [f"  - {item}" for item in imported.repairs]
     if imported.guessed:
         out.append("Đoán theo kiểu chữ (cần xem lại):")
         out += [f"  - {item}" for item in imported.guessed]
@@ -142,6 +184,8 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
         out.append("Số văn bản chưa có trên cổng (thêm hồ sơ văn bản để liên kết):")
         out += [f"  - {number}: {new_document_command(number)}" for number in suggestions.unknown]
     out.append("Cần người điền hoặc xem lại: " + "; ".join(to_fill + ["title (tên trang, đã đoán từ trích yếu)"]))
+    out.append("Chưa đối chiếu: tệp ghi “checked: false” (phần source); tdkt check cảnh báo và trang ghi “Chưa đối chiếu với "
+               "văn bản gốc” cho đến khi người biên tập đọc lại từng mục so với văn bản gốc và ghi “checked: true”.")
     return "\n".join(out)
 
 

@@ -15,6 +15,7 @@ class Line:
     italic: bool = False
     in_table: bool = False  # the header block (agency, Quốc hiệu) and the signature are tables
     fonts: tuple[str, ...] = ()  # font names used, to recognise TCVN3/VNI text
+    ocr: bool = False  # read by OCR from a scan or photo: labels may need repair, text must be checked
 
     @property
     def shown(self) -> str:

@@ -160,12 +160,18 @@ def build_record(folder: str, imported: Imported, suggestions: Suggestions, sour
         closing["signer"] = {key: imported.signer[key] for key in ("authority", "title", "note", "name") if key in imported.signer}
     if closing:
         record["closing"] = closing
-    notes = [f"Nhập tự động từ tệp “{original}” bằng lệnh tdkt import; người biên tập đã đọc lại và đối chiếu với văn bản gốc."]
+    notes = [f"Nhập tự động từ tệp “{original}” bằng lệnh tdkt import."]
+    if imported.ocr:
+        notes.append("Chữ do máy nhận dạng (OCR) từ ảnh chụp hoặc bản quét, giữ nguyên như máy đọc: phải đọc lại với văn bản gốc.")
+    if imported.repairs:
+        notes.append(f"Sửa {len(imported.repairs)} số mục do máy nhận dạng đọc sai, theo thứ tự các mục: "
+                     + "; ".join(repair.split(": ", 1)[1] for repair in imported.repairs) + ".")
     if imported.dropped_dots:
         notes.append(f"Bỏ {imported.dropped_dots} dòng chấm để điền của văn bản gốc.")
     if folder == "de-cuong" and imported.footnotes:
         notes.append("Chú thích cuối trang của văn bản gốc chưa được chép (đề cương không có trường chú thích).")
-    record["source"] = {"file": source, "notes": notes}
+    # Nobody has read it against the original yet: check warns, the page says so, until an editor sets it.
+    record["source"] = {"file": source, "checked": False, "notes": notes}
     for key in ("levels", "applies_to", "review", "locality", "period"):
         if folder == "de-cuong" or key in {"locality", "period"}:
             to_fill.append(f"{key} (không bắt buộc)")

@@ -19,17 +19,26 @@ from ..text import looks_like_legacy_encoding
 from .lines import Line, UnreadableFile
 
 _PART = re.compile(r"^(PHẦN|Phần)\s+(THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(.*)$")
-_ROMAN = re.compile(r"^([IVXLC]+)\s*[.)]\s*(?!\d)(.*)$")
-_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+|$)(.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\s*[.)](?!\d)\s*(.*)$")
-_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
+# Labels as offices write them: "I." "I-" "I/" "I)", "1." "1-" "1/" "1)", "1.1." "1.1-", "a)" "a-" "a/".
+_ROMAN = re.compile(r"^([IVXLC]+)\s*([.)]|/(?=\s)|[-–](?!\s*\d))\s*(?!\d)(.*)$")  # not "V/v" (về việc)
+_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)([.\-–/]?)(?:\s+|$)(.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\s*([.)]|/(?=\s)|[-–](?!\s*\d))(?!\d)\s*(.*)$")
+_LETTER = re.compile(r"^([a-zđ])\s*(\)|[/\-–](?=\s))\s*(.*)$")
+# "Mục I", "MỤC 2", "Điều 1." — the levels of a document written like a regulation.
+_MUC = re.compile(r"^(Mục|MỤC)\s+([IVXLC]+|\d{1,2})\b\s*([.:\-–]?)\s*(.*)$")
+_DIEU = re.compile(r"^(Điều|ĐIỀU)\s+(\d{1,3})\s*([.:])\s*(.*)$")
+# "Hình thức: Theo quy định …" — a title, then its text as a sentence.
+_TITLE_THEN_TEXT = re.compile(r"^([^:]{2,80}?)\s*:\s+([A-ZÀ-Ỹ“\"(].*)$")
 _BULLET = re.compile(r"^[-–•+*▪◦·]\s*(?=\S)(.*)$")
 _NOTE = re.compile(r"^(?:Lưu ý|Ghi chú|LƯU Ý)\s*:\s*(.*)$")
 _DOTS = re.compile(r"^[\s.…_·-]*$")
 _HEADING = re.compile(r"^(ĐỀ CƯƠNG(?: BÁO CÁO)?|BÁO CÁO|DỰ THẢO BÁO CÁO)[.:]?$", re.IGNORECASE)
+# The name of another kind of document heading its header block (an outline may come as a Hướng dẫn).
+_OTHER_HEADING = re.compile(r"^(HƯỚNG DẪN|KẾ HOẠCH|CÔNG VĂN|THÔNG BÁO|QUYẾT ĐỊNH|CHỈ THỊ|CHƯƠNG TRÌNH|QUY CHẾ)[.:]?$")
 _ATTACHED = re.compile(r"^\(\s*(?:Kèm theo|Ban hành kèm theo)\b", re.IGNORECASE)
 _RECIPIENT = re.compile(r"^Kính gửi\s*:\s*(.*)$", re.IGNORECASE)
-_NATIONAL = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
+# (A narrow cell, or a PDF's text, wraps the Quốc hiệu: "… CHỦ NGHĨA" / "VIỆT NAM".)
+_NATIONAL = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA\b|^VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.IGNORECASE)
 _NUMBER = re.compile(r"^Số\s*:\s*(.+)$")
 _PLACE_DATE = re.compile(r"^(.{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _CLOSING_START = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
@@ -87,6 +96,8 @@ class Imported:
     guessed: list[str] = field(default_factory=list)
     dropped_dots: int = 0
     numbered_by_word: int = 0  # labels that came from automatic numbering
+    ocr: bool = False  # read by OCR from a scan or photo: to be read against the original
+    repairs: list[str] = field(default_factory=list)  # labels OCR damaged, rewritten from their sequence
 
     def section_data(self) -> list[dict[str, Any]]:
         return [block.data() if isinstance(block, Section) else {block[0]: block[1]} for block in self.sections]
@@ -118,19 +129,30 @@ def classify(text: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) for a line that starts with a section label, as typed."""
     if match := _PART.match(text):
         return "part", f"{match.group(1)} {match.group(2)}", match.group(3)
+    if match := _MUC.match(text):
+        return "muc", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
+    if match := _DIEU.match(text):
+        return "dieu", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
     if match := _ROMAN.match(text):
-        if match.group(1) in {"C", "L"} and not match.group(2):
+        if match.group(1) in {"C", "L"} and not match.group(3):
             return None
-        return "roman", f"{match.group(1)}.", match.group(2)
+        return "roman", f"{match.group(1)}{match.group(2)}", match.group(3)
     if match := _DECIMALS.match(text):
         label = match.group(1)
-        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + ("." if text[len(label):].startswith(".") else ""), match.group(2)
+        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + match.group(2), match.group(3)
     if match := _DECIMAL.match(text):
-        separator = text[len(match.group(1)):].lstrip()[0]
-        return "decimal", f"{match.group(1)}{separator}", match.group(2)
+        return "decimal", f"{match.group(1)}{match.group(2)}", match.group(3)
     if match := _LETTER.match(text):
-        return "letter", f"{match.group(1)})", match.group(2)
+        return "letter", f"{match.group(1)}{match.group(2)}", match.group(3)
     return None
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """"Hình thức: Theo quy định …" → ("Hình thức", "Theo quy định …") when a sentence follows the colon."""
+    match = _TITLE_THEN_TEXT.match(title)
+    if not match or len(match.group(2).split()) < 4 or "http" in match.group(1):
+        return title, None
+    return match.group(1), match.group(2)
 
 
 def _auto_kind(label: str) -> str:
@@ -154,7 +176,14 @@ def check_encoding(lines: list[Line], source: str) -> None:
 
 def read_structure(lines: list[Line], source: str) -> Imported:
     check_encoding(lines, source)
-    return _Builder(lines).build()
+    repairs: list[str] = []
+    if any(line.ocr for line in lines):
+        from .label_repair import repair_labels
+
+        lines, repairs = repair_labels(lines)
+    result = _Builder(lines).build()
+    result.ocr, result.repairs = bool(repairs) or any(line.ocr for line in lines), repairs
+    return result
 
 
 class _Builder:
@@ -216,7 +245,7 @@ class _Builder:
                 continue
             text = _OPENING_JUNK.sub("", clean(line.text))
             kind = _auto_kind(line.label) if line.label and line.label != "-" else (classify(text) or ("", "", ""))[0]
-            if kind in {"part", "roman"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
+            if kind in {"part", "roman", "muc", "dieu"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
                 return index
         return len(self.lines)
 
@@ -240,7 +269,7 @@ class _Builder:
                 result.place = match.group(1).strip()
                 result.date = f"{match.group(4)}-{int(match.group(3)):02d}-{int(match.group(2)):02d}"
                 continue
-            if _HEADING.match(text) and state == "before":
+            if (_HEADING.match(text) or _OTHER_HEADING.match(text)) and state == "before":
                 result.heading = text.rstrip(".:")
                 state = "summary"
                 continue
@@ -286,9 +315,9 @@ class _Builder:
             return
         if found := classify(text):
             kind, label, rest = found
-            if kind == "part" and not rest.strip(" :.-–"):
+            if kind in {"part", "muc"} and not rest.strip(" :.-–"):
                 rest = self._part_title()
-            self._section(kind, label, rest.strip(" :–-") if kind == "part" else rest, line)
+            self._section(kind, label, rest.strip(" :–-") if kind in {"part", "muc"} else rest, line)
             return
         if match := _BULLET.match(text):
             self._block("bullet", match.group(1), line)
@@ -326,6 +355,9 @@ class _Builder:
         return line.heading is not None or (line.bold and not line.italic) or (_is_upper(text) and len(text) > 3)
 
     def _section(self, kind: str, label: str, title: str, line: Line) -> None:
+        text = None
+        if kind not in {"part", "muc", "unlabelled"}:
+            title, text = split_title(title.strip())
         section = Section(label or None, title.strip() or "(không có tên)", kind, line.number)
         if not title.strip():
             self.result.guessed.append(f"đoạn {line.number}: mục {label} không có tên; ghi “(không có tên)”, cần sửa")
@@ -341,6 +373,8 @@ class _Builder:
         parent = self.stack[-1].content if self.stack else self.result.sections
         parent.append(section)
         self.stack.append(section)
+        if text:
+            section.content.append(("text", text))
 
     def _block(self, kind: str, text: str, line: Line) -> None:
         target = self.stack[-1].content if self.stack else self.result.sections

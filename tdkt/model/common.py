@@ -74,8 +74,8 @@ class SourceRef(Entry):
     file: str | None = Field(
         None,
         title="Tệp nguồn",
-        description="Hoặc một tệp văn bản trong sources/ nêu thông tin này, ví dụ “sources/the-thuc-van-ban.md”.",
-        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md)$",
+        description="Hoặc một tệp trong sources/ nêu thông tin này, ví dụ “sources/the-thuc-van-ban.md”.",
+        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md|docx|odt|doc|rtf|pdf|png|jpg|jpeg)$",
     )
     section: Text | None = Field(
         None,
@@ -96,13 +96,20 @@ class SourceFile(Entry):
 
     file: str = Field(
         title="Tệp gốc",
-        description="Văn bản gốc trong sources/: chữ (.txt, .md) hoặc tệp nhận được (.docx, .odt, .doc, .rtf).",
-        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md|docx|odt|doc|rtf)$",
+        description="Văn bản gốc trong sources/: chữ (.txt, .md) hoặc tệp nhận được (.docx, .odt, .doc, .rtf, .pdf, ảnh .png, .jpg).",
+        pattern=r"^sources/[A-Za-z0-9_.-]+\.(txt|md|docx|odt|doc|rtf|pdf|png|jpg|jpeg)$",
     )
     notes: list[Text] = Field(
         default_factory=list,
         title="Ghi chú chép lại",
         description="Những chỗ đã chỉnh khi chép (lỗi trích xuất, ngắt trang), ghi công khai.",
+    )
+    # False until a person has read the record against the original: an import cannot know it.
+    checked: bool = Field(
+        False,
+        title="Đã đối chiếu với văn bản gốc",
+        description="Ghi true khi người biên tập đã đọc lại từng mục so với văn bản gốc và sửa chỗ sai; "
+        "khi còn false, tdkt check cảnh báo và trang ghi rõ chưa đối chiếu.",
     )
 
 
