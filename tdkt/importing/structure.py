@@ -39,7 +39,7 @@ _FOOTNOTE_LINE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(.+)$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s.,;:)]|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _LEGACY_FONT = re.compile(r"^\.?Vn|^VNI[- ]|^VN[- ]?Times|^\.VnTime", re.IGNORECASE)
-_ARTIFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+_ARTIFACTS = re.compile(r"\[bookmark: [^\]\[]*\]")  # not across "[": linear on a line of unclosed ones
 _OPENING_JUNK = re.compile(r"^[\s)\]}]+(?=\S)")
 _INTRO = re.compile(r"^(Theo|Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Ngày)\b")
 
@@ -211,13 +211,19 @@ class _Builder:
     # -- where the sections start ---------------------------------------------------------------
 
     def _first_section(self) -> int:
+        has_roman: bool | None = None  # asked once: per line, it made this loop quadratic
         for index, line in enumerate(self.lines):
             if line.in_table:
                 continue
             text = _OPENING_JUNK.sub("", clean(line.text))
             kind = _auto_kind(line.label) if line.label and line.label != "-" else (classify(text) or ("", "", ""))[0]
-            if kind in {"part", "roman"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
+            if kind in {"part", "roman"}:
                 return index
+            if kind in {"decimal", "decimals"}:
+                if has_roman is None:
+                    has_roman = any(_has_roman(l) for l in self.lines)
+                if not has_roman:
+                    return index
         return len(self.lines)
 
     # -- title block ----------------------------------------------------------------------------
