@@ -3,19 +3,22 @@ sources/, print a review in Vietnamese and the check result of the new file."""
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from ..catalog import Catalog, load_catalog
 from ..problems import format_problems
+from ..yamlsource import load_yaml
+from .characters import sanitize, visible
 from .docx_reader import read_docx
+from .libreoffice import CONVERSION_TIMEOUT, read_converted
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
+from .safety import unsafe_component, write_new
+from .sandbox import Limits, run_bounded
 from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .structure import Imported, read_structure
 from .text_reader import read_text
@@ -30,32 +33,11 @@ def read_lines(path: Path) -> list[Line]:
     if suffix in READERS:
         return READERS[suffix](path)
     if suffix in CONVERTED:
-        return _through_libreoffice(path)
+        return read_converted(path)
     raise UnreadableFile(
         f"{path}: không đọc được loại tệp “{suffix or '(không có đuôi)'}”. Dùng .docx, .odt, .doc, .rtf, .txt hoặc .md "
         "(văn bản UTF-8); với tệp PDF, hãy mở bằng Word và lưu lại dạng .docx."
     )
-
-
-def _through_libreoffice(path: Path) -> list[Line]:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise UnreadableFile(
-            f"{path}: cần LibreOffice để đọc tệp {path.suffix} (cài: sudo apt-get install libreoffice-writer-nogui), "
-            "hoặc mở tệp bằng Word và lưu lại dạng .docx rồi chạy lại lệnh."
-        )
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "docx", "--outdir", folder, str(path)],
-                check=True, capture_output=True, timeout=180,
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-            raise UnreadableFile(f"{path}: LibreOffice không mở được tệp (tệp hỏng hoặc không phải văn bản).") from None
-        converted = Path(folder) / f"{path.stem}.docx"
-        if not converted.is_file():
-            raise UnreadableFile(f"{path}: LibreOffice không chuyển được tệp sang .docx (tệp hỏng hoặc không phải văn bản).")
-        return read_docx(converted)
 
 
 def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
@@ -66,22 +48,25 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         print(f"Mã “{record_id}” không hợp lệ: dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “so-ket-chi-thi-34-lang-son”.", file=sys.stderr)
         return 2
     target = root / "data" / folder / f"{record_id}.yml"
-    if target.exists() or target.with_suffix(".md").exists():
-        print(f"{target}: tệp đã có, không ghi đè. Chọn mã khác hoặc xóa tệp cũ trước.", file=sys.stderr)
+    if os.path.lexists(target) or os.path.lexists(target.with_suffix(".md")):
+        print(f"{visible(str(target))}: tệp đã có, không ghi đè. Chọn mã khác hoặc xóa tệp cũ trước.", file=sys.stderr)
         return 2
     if not file.is_file():
-        print(f"{file}: không tìm thấy tệp.", file=sys.stderr)
+        print(f"{visible(str(file))}: không tìm thấy tệp.", file=sys.stderr)
         return 2
     source_name = f"{record_id}{file.suffix.lower()}"
     source = root / "sources" / source_name
-    if source.exists():
-        print(f"{source}: tệp gốc cùng tên đã có, không ghi đè. Chọn mã khác.", file=sys.stderr)
+    if os.path.lexists(source):
+        print(f"{source}: tệp gốc cùng tên đã có (hoặc một liên kết tượng trưng mang tên đó), không ghi đè. Chọn mã khác.", file=sys.stderr)
+        return 2
+    if (link := unsafe_component(root, source) or unsafe_component(root, target)) is not None:
+        print(f"{link}: là liên kết tượng trưng (symlink) hoặc không phải thư mục — lệnh không ghi qua liên kết, để không ghi ra "
+              "ngoài kho. Xóa liên kết rồi chạy lại. Không ghi tệp nào.", file=sys.stderr)
         return 2
     try:
-        lines = read_lines(file)
-        imported = read_structure(lines, str(file))
+        notices, imported = run_bounded(_read, file, source=str(file), limits=_limits(file))
     except UnreadableFile as error:
-        print(str(error), file=sys.stderr)
+        print(visible(str(error)), file=sys.stderr)
         print("Không ghi tệp nào.", file=sys.stderr)
         return 1
     if not imported.walk():
@@ -94,15 +79,59 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         suggestions.follows, suggestions.follows_score = suggest_outline(known, imported, suggestions.known)
     record, to_fill = build_record(folder, imported, suggestions, f"sources/{source_name}", file.name)
     text = to_yaml(folder, record, f"sources/{source_name}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file, source)
-    target.write_text(text, encoding="utf-8")
-    print(review(file, target, imported, suggestions, to_fill, folder))
+    relative = target.relative_to(root).as_posix()
+    if (problem := reads_back(text, record, relative)) is not None:
+        print(f"{visible(str(file))}: tệp dữ liệu viết ra sẽ không đọc lại được như đã đọc ({visible(problem)}) — đây là lỗi của chương "
+              "trình, xin báo kèm tệp. Không ghi tệp nào.", file=sys.stderr)
+        return 1
+    try:
+        write_new(root, source, file.read_bytes())
+        try:
+            write_new(root, target, text.encode("utf-8"))
+        except OSError:
+            source.unlink()
+            raise
+    except OSError as error:
+        print(f"{visible(str(error.filename or error))}: không ghi được ({error.strerror or 'tệp đã có hoặc là liên kết tượng trưng'}). "
+              "Không ghi tệp nào.", file=sys.stderr)
+        return 2
+    print(review(file, target, imported, suggestions, to_fill, folder, notices))
     return _check(root, target)
 
 
-def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str], folder: str) -> str:  # type: ignore[no-untyped-def]
+def _read(file: Path) -> tuple[list[str], Imported]:
+    """What the bounded child does: read the file, drop the characters a data file cannot hold,
+    build the tree. Nothing here writes."""
+    lines = sanitize(read_lines(file))
+    return lines.notices, read_structure(lines, str(file))
+
+
+def _limits(file: Path) -> Limits:
+    if file.suffix.lower() in CONVERTED:  # LibreOffice's own time-out comes first
+        return Limits(wall=Limits.wall + CONVERSION_TIMEOUT)
+    return Limits()
+
+
+def reads_back(text: str, record: dict, file: str) -> str | None:  # type: ignore[type-arg]
+    """None when text reads back, through the loader `tdkt check` uses, as the record written."""
+    loaded = load_yaml(text, file)
+    if isinstance(loaded, list):
+        return str(loaded[0])
+    if loaded.data != _written(record):
+        return "nội dung đọc lại khác nội dung đã đọc"
+    return None
+
+
+def _written(value):  # type: ignore[no-untyped-def]
+    """The record as to_yaml writes it: empty values are left out."""
+    if isinstance(value, dict):
+        return {key: _written(child) for key, child in value.items() if child is not None and child != [] and child != {}}
+    if isinstance(value, list):
+        return [_written(child) for child in value]
+    return value
+
+
+def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: list[str], folder: str, notices: list[str] = ()) -> str:  # type: ignore[no-untyped-def]
     walk = imported.walk()
     per_level = Counter(depth for depth, _ in walk)
     blocks = Counter(block[0] for _, section in walk for block in section.content if isinstance(block, tuple))
@@ -142,7 +171,12 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
         out.append("Số văn bản chưa có trên cổng (thêm hồ sơ văn bản để liên kết):")
         out += [f"  - {number}: {new_document_command(number)}" for number in suggestions.unknown]
     out.append("Cần người điền hoặc xem lại: " + "; ".join(to_fill + ["title (tên trang, đã đoán từ trích yếu)"]))
-    return "\n".join(out)
+    if notices:
+        out.append("Đọc khác với tệp gốc hoặc cần đối chiếu:")
+        out += [f"  - {notice}" for notice in notices]
+    # What came from the file is printed as text: an escape sequence or a bidi override in it would
+    # otherwise move the cursor, recolour or reorder the terminal's lines and hide what was read.
+    return "\n".join(visible(line) for line in out)
 
 
 def _check(root: Path, target: Path) -> int:
