@@ -48,20 +48,20 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
         print(f"Mã “{record_id}” không hợp lệ: dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “so-ket-chi-thi-34-lang-son”.", file=sys.stderr)
         return 2
     target = root / "data" / folder / f"{record_id}.yml"
+    source_name = f"{record_id}{file.suffix.lower()}"
+    source = root / "sources" / source_name
+    if (link := unsafe_component(root, source) or unsafe_component(root, target)) is not None:
+        print(f"{visible(str(link))}: là liên kết tượng trưng (symlink) hoặc không phải thư mục — lệnh không ghi qua liên kết, để không ghi ra "
+              "ngoài kho. Xóa liên kết rồi chạy lại. Không ghi tệp nào.", file=sys.stderr)
+        return 2
     if os.path.lexists(target) or os.path.lexists(target.with_suffix(".md")):
         print(f"{visible(str(target))}: tệp đã có, không ghi đè. Chọn mã khác hoặc xóa tệp cũ trước.", file=sys.stderr)
         return 2
     if not file.is_file():
         print(f"{visible(str(file))}: không tìm thấy tệp.", file=sys.stderr)
         return 2
-    source_name = f"{record_id}{file.suffix.lower()}"
-    source = root / "sources" / source_name
     if os.path.lexists(source):
-        print(f"{source}: tệp gốc cùng tên đã có (hoặc một liên kết tượng trưng mang tên đó), không ghi đè. Chọn mã khác.", file=sys.stderr)
-        return 2
-    if (link := unsafe_component(root, source) or unsafe_component(root, target)) is not None:
-        print(f"{link}: là liên kết tượng trưng (symlink) hoặc không phải thư mục — lệnh không ghi qua liên kết, để không ghi ra "
-              "ngoài kho. Xóa liên kết rồi chạy lại. Không ghi tệp nào.", file=sys.stderr)
+        print(f"{visible(str(source))}: tệp gốc cùng tên đã có, không ghi đè. Chọn mã khác.", file=sys.stderr)
         return 2
     try:
         notices, imported = run_bounded(_read, file, source=str(file), limits=_limits(file))

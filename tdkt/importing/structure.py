@@ -163,6 +163,7 @@ class _Builder:
         self.result = Imported()
         self.stack: list[Section] = []
         self.index = 0
+        self.table_decision: bool | None = None  # whether the table being read is the signature
 
     def build(self) -> Imported:
         first = self._first_section()
@@ -175,8 +176,11 @@ class _Builder:
             text = clean(line.text)
             if self.index == 1:
                 text = _OPENING_JUNK.sub("", text)
-            if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections)):
+            if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections and self._signature_table())):
                 in_closing = True
+            if not in_closing and line.in_table and self.result.sections:
+                self._table_cell(line, text)  # a table in the body is content of its section
+                continue
             if in_closing:
                 # A line break in the signature block separates its lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
                 for part in line.text.split("\n"):
@@ -352,6 +356,33 @@ class _Builder:
         target = self.stack[-1].content if self.stack else self.result.sections
         target.append((kind, text))
 
+    # -- tables in the body, and the signature table ------------------------------------------------
+
+    def _signature_table(self) -> bool:
+        """Whether the table starting at the current line is the closing block: it holds "Nơi nhận",
+        an authority ("TM.", "KT." …) or a template's signer placeholder. Any other table after the
+        first section is content. Decided once per table (per line, a long table made it quadratic)."""
+        start = self.index - 1
+        if start > 0 and self.lines[start - 1].in_table and self.table_decision is not None:
+            return self.table_decision
+        self.table_decision = False
+        for line in self.lines[start:]:
+            if not line.in_table:
+                break
+            for part in line.text.split("\n"):
+                text = clean(part).strip("* ")
+                if _CLOSING_START.match(text) or _AUTHORITY.match(text) or text in _TEMPLATE_WORDS:
+                    self.table_decision = True
+                    return True
+        return False
+
+    def _table_cell(self, line: Line, text: str) -> None:
+        previous = self.lines[self.index - 2] if self.index >= 2 else None
+        if previous is None or not previous.in_table:
+            self.result.guessed.append(f"đoạn {line.number}: bảng trong mục, giữ từng ô làm đoạn văn (xem lại cách trình bày)")
+        if not _DOTS.match(text):
+            self._block("text", text, line)
+
     # -- closing ----------------------------------------------------------------------------------
 
     def _closing(self, line: Line, text: str) -> None:
@@ -376,7 +407,11 @@ class _Builder:
         if text.startswith("(") and text.endswith(")"):
             signer["note"] = text
         elif _AUTHORITY.match(text):
-            signer["authority"] = text
+            if "authority" in signer:  # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH": both are the authority
+                result.guessed.append(f"đoạn {line.number}: hai dòng quyền hạn ký “{signer['authority']}” và “{text}”, ghi cả hai vào authority")
+                signer["authority"] = f"{signer['authority']} {text}"
+            else:
+                signer["authority"] = text
         elif "title" not in signer and (_is_upper(text) or len(text.split()) <= 6) and "name" not in signer:
             signer["title"] = text
         elif "name" not in signer and 2 <= len(text.split()) <= 6 and not any(ch.isdigit() for ch in text):
