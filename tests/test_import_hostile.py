@@ -481,3 +481,15 @@ def test_libreoffice_runs_private_offline_and_is_ended_whole_on_its_time_out(tmp
     assert gone(int((record / "child").read_text()))  # the office's own child was ended with the launcher
     if libreoffice.isolated():
         assert (record / "net").read_text().split() in (["lo"], [])
+
+
+def test_the_yaml_writer_escapes_what_yaml_would_read_otherwise_and_the_import_reads_it_back():
+    from tdkt.importing.command import reads_back
+    from tdkt.importing.record import to_yaml
+
+    record = {"title": "Đề cương \u2028dòng\u0085 \u202eđảo\u202c \x7f", "sections": [{"label": "1.", "title": "no"}, {"text": "0x1f"}]}
+    text = to_yaml("de-cuong", record, "sources/x.docx")
+    assert not any(ch in text for ch in "\u2028\u0085\u202e\u202c\x7f")
+    assert reads_back(text, record, "data/de-cuong/x.yml") is None
+    assert "U+FFFE" in reads_back(text.replace("Đề", "Đ\ufffeề"), record, "data/de-cuong/x.yml")
+    assert reads_back(text.replace('"no"', "no"), record, "data/de-cuong/x.yml") == "nội dung đọc lại khác nội dung đã đọc"

@@ -149,16 +149,19 @@ class _Reader:
 
     def children(self, element: etree._Element, in_table: bool) -> None:
         for child in element:
-            if child.tag in {_q("text", "p"), _q("text", "h")}:
-                self.paragraph(child, in_table, "")
-            elif child.tag == _q("text", "list"):
-                self.list(child, in_table, None, 1)
-            elif child.tag == _q("table", "table"):
-                for cell in child.iter(_q("table", "table-cell")):
-                    if next(cell.iterancestors(_q("table", "table")), None) is child:  # a nested table's cells are read in theirs
-                        self.children(cell, True)
-            elif child.tag in {_q("text", "section"), _q("text", "soft-page-break")}:
-                self.children(child, in_table)
+            self.node(child, in_table)
+
+    def node(self, child: etree._Element, in_table: bool) -> None:
+        if child.tag in {_q("text", "p"), _q("text", "h")}:
+            self.paragraph(child, in_table, "")
+        elif child.tag == _q("text", "list"):
+            self.list(child, in_table, None, 1)
+        elif child.tag == _q("table", "table"):
+            for cell in child.iter(_q("table", "table-cell")):
+                if next(cell.iterancestors(_q("table", "table")), None) is child:  # a nested table's cells are read in theirs
+                    self.children(cell, True)
+        elif child.tag in {_q("text", "section"), _q("text", "soft-page-break")}:
+            self.children(child, in_table)
 
     def end_notes(self) -> None:
         """The notes' bodies, as the lines "¹ …" a text file ends with."""
@@ -196,6 +199,8 @@ class _Reader:
                     label = ""  # the label belongs to the item's first paragraph
                 elif child.tag == _q("text", "list"):
                     self.list(child, in_table, style, depth + 1)
+                else:  # a table or a section inside an item
+                    self.node(child, in_table)
 
     def _label(self, style: str, depth: int, counters: list[int | None], start_value: str | None) -> str:
         levels = self.lists.get(style, {})

@@ -160,6 +160,8 @@ def parse_xml(data: bytes | None, path: Path) -> etree._Element | None:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
+        if "Memory allocation failed" in str(error):
+            raise MemoryError from None  # the bounded child's limit, said as such
         raise UnreadableFile(f"{path}: nội dung tệp bị hỏng ({error}). Mở bằng Word/LibreOffice và lưu lại.") from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
