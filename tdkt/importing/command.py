@@ -17,9 +17,9 @@ from .docx_reader import read_docx
 from .libreoffice import CONVERSION_TIMEOUT, read_converted
 from .lines import Line, UnreadableFile
 from .odt_reader import read_odt
+from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .safety import unsafe_component, write_new
 from .sandbox import Limits, run_bounded
-from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .structure import Imported, read_structure
 from .text_reader import read_text
 
