@@ -106,10 +106,13 @@ def _read(file: Path) -> tuple[list[str], Imported]:
     return lines.notices, read_structure(lines, str(file))
 
 
+# Seconds a kind of file may wait on a program of its own, on top of Limits.wall (LibreOffice's own
+# time-out comes first, so that its message is the one shown).
+WAITS = {".doc": CONVERSION_TIMEOUT, ".rtf": CONVERSION_TIMEOUT}
+
+
 def _limits(file: Path) -> Limits:
-    if file.suffix.lower() in CONVERTED:  # LibreOffice's own time-out comes first
-        return Limits(wall=Limits.wall + CONVERSION_TIMEOUT)
-    return Limits()
+    return Limits(wall=Limits.wall + WAITS.get(file.suffix.lower(), 0))
 
 
 def reads_back(text: str, record: dict, file: str) -> str | None:  # type: ignore[type-arg]
