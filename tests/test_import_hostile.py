@@ -438,12 +438,17 @@ def test_odt_notes_dates_and_references_are_read(project, tmp_path):
             '<text:bookmark-ref text:ref-name="a">II</text:bookmark-ref> và <text:reference-ref text:ref-name="b">Phụ lục</text:reference-ref>'
             '<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body>'
             '<text:p>Theo Công văn số 309/SNV-TĐKT.</text:p></text:note-body></text:note>.</text:p>'
-            '<text:p>Số 12\u2011CT/TU đã ban hành.</text:p><text:p>II. KIẾN NGHỊ</text:p>')
+            '<text:p>Số 12\u2011CT/TU đã ban hành.</text:p>'
+            '<text:list><text:list-item><text:p>Mục có bảng</text:p><table:table><table:table-row><table:table-cell>'
+            '<text:p>Ô bảng trong danh sách</text:p></table:table-cell></table:table-row></table:table></text:list-item></text:list>'
+            '<text:p>II. KIẾN NGHỊ</text:p>')
     path = odt(tmp_path / "truong.odt", body)
     result, record = imported(project, path, "thu-truong", folder="bao-cao")
     assert "Ngày 10/5/2024, xem mục II và Phụ lục[^1]." in texts(record["sections"])
     assert "Số 12-CT/TU đã ban hành." in texts(record["sections"])
+    assert "Ô bảng trong danh sách" in texts(record["sections"])  # a table inside a list item
     assert record["footnotes"] == [{"mark": "1", "text": "Theo Công văn số 309/SNV-TĐKT."}]
+    assert "1 chú thích (text:note)" in result.stdout
 
 
 # -- LibreOffice ---------------------------------------------------------------------------------------------------

@@ -240,7 +240,7 @@ class _Reader:
             self.count += 1
             self.lines.append(Line(f"{str(index).translate(_SUPERSCRIPT)} {text}", self.count))
         if self.cited:
-            self.notices.append(f"{len(self.cited)} chú thích cuối trang/cuối văn bản của Word: dấu chú thích giữ trong câu (¹, ²…), lời chú thích đặt ở cuối văn bản")
+            self.notices.append(f"{len(self.cited)} chú thích cuối trang/cuối văn bản của Word: dấu chú thích giữ trong câu ([^1]…), lời chú thích đặt ở cuối văn bản")
 
     def _mark(self, element: etree._Element, kind: str) -> str:
         text = self.notes[kind].get(element.get(_q("id"), ""))
