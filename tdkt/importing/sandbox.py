@@ -12,11 +12,13 @@ What the caller gets: function's return value, or UnreadableFile — the one the
 before the function has returned, so a refused file leaves nothing behind.
 
 Any reader fits (DOCX, ODT, text, a LibreOffice conversion, later PDF and OCR): function and its
-arguments need not be picklable (the child is a fork), only its result must be.
+arguments need not be picklable (the child is a fork), only its result must be, and made of the
+project's own classes (tdkt.*) and plain containers: the parent unpickles nothing else.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import resource
@@ -54,7 +56,7 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
         _child(function, args, limits, scratch, write_end)
     os.close(write_end)
     status: int | None = None
-    timed_out = too_large = False
+    timed_out = too_large = finished = False
     chunks: list[bytes] = []
     try:
         deadline = time.monotonic() + limits.wall
@@ -69,6 +71,7 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
                 continue
             chunk = os.read(read_end, MB)
             if not chunk:
+                finished = True
                 break
             size += len(chunk)
             if size > limits.output:
@@ -77,7 +80,7 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
             chunks.append(chunk)
     finally:
         os.close(read_end)
-        status = _reap(pid, kill_first=timed_out or too_large)
+        status = _reap(pid, kill_first=not finished)  # a bound hit, or the user's Ctrl+C
         _end_session(pid)  # a converter the child started and left behind
         shutil.rmtree(scratch, ignore_errors=True)
     if timed_out:
@@ -93,7 +96,9 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
             "Nếu đây là văn bản thật, hãy tách thành các tệp nhỏ hơn rồi nhập từng tệp."
         )
     try:
-        kind, value = pickle.loads(b"".join(chunks))
+        kind, value = _Unpickler(io.BytesIO(b"".join(chunks))).load()
+    except pickle.UnpicklingError as error:  # a result holding a class not allowed (see _Unpickler)
+        kind, value = "error", f"kết quả có kiểu không được nhận: {error}"
     except Exception:  # noqa: BLE001 - no result: the child died (a signal, a failed allocation in C code)
         kind, value = "died", os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     if kind == "ok":
@@ -110,6 +115,18 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
     raise UnreadableFile(
         f"{source}: lỗi của chương trình khi đọc tệp ({value}). Tệp có thể hỏng; xin báo lỗi kèm tệp cho nhóm phát triển."
     )
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only the project's own classes and plain containers: the child read a hostile file, so what it
+    sends is not trusted to name any class it likes."""
+
+    _BUILTINS = {"list", "dict", "tuple", "set", "frozenset", "str", "int", "float", "bool", "bytes"}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.startswith("tdkt.") or (module == "builtins" and name in self._BUILTINS) or (module == "copyreg" and name == "_reconstructor"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name}")
 
 
 def _child(function: Callable[..., Any], args: tuple[Any, ...], limits: Limits, scratch: str, write_end: int) -> None:
