@@ -283,6 +283,17 @@ def test_the_bounded_child_reports_each_bound_in_vietnamese_and_leaves_no_proces
     assert run_bounded(lambda x: [Line(x, 1)], "đúng", source="a.txt") == [Line("đúng", 1)]
 
 
+def test_an_import_over_its_memory_bound_is_stopped_with_its_message_and_nothing_written(project, tmp_path):
+    # 6 MB of text in 60 000 paragraphs: honest sizes, ordinary compression, more than 16 MB to read.
+    body = "".join(p(os.urandom(48).hex()) for _ in range(60_000))
+    path = docx(tmp_path / "lon.docx", p("I. KẾT QUẢ") + body)
+    before = files_in(project)
+    result = subprocess.run([str(Path(sys.executable).with_name("tdkt")), "import", str(path), "de-cuong", "thu-bo-nho", "--root", str(project)],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "TDKT_IMPORT_MEMORY_MB": "16"})
+    assert result.returncode == 1 and "cần hơn 16 MB bộ nhớ" in result.stderr and "Không ghi tệp nào" in result.stderr
+    assert "Traceback" not in result.stderr and files_in(project) == before
+
+
 # -- numbers used as counts ---------------------------------------------------------------------------------
 
 

@@ -112,7 +112,11 @@ WAITS = {".doc": CONVERSION_TIMEOUT, ".rtf": CONVERSION_TIMEOUT}
 
 
 def _limits(file: Path) -> Limits:
-    return Limits(wall=Limits.wall + WAITS.get(file.suffix.lower(), 0))
+    """The bounds of one import; TDKT_IMPORT_MEMORY_MB lowers the memory a machine allows (never raises it)."""
+    memory = Limits.memory
+    if (value := os.environ.get("TDKT_IMPORT_MEMORY_MB", "")).isdigit() and 0 < int(value) * 1024 * 1024 < memory:
+        memory = int(value) * 1024 * 1024
+    return Limits(memory=memory, wall=Limits.wall + WAITS.get(file.suffix.lower(), 0))
 
 
 def reads_back(text: str, record: dict, file: str) -> str | None:  # type: ignore[type-arg]
