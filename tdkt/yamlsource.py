@@ -6,6 +6,7 @@ here; the positions let every later problem (a wrong type, an unknown reference)
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,12 @@ Path_ = tuple[str | int, ...]
 
 # libyaml's parser is some ten times faster than PyYAML's own and keeps the same positions.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Characters a content file must not hold: what YAML refuses to read (C0 controls but tab and line
+# breaks, DEL, surrogates, U+FFFE/U+FFFF), every C1 control (U+0085 is a line break to YAML, the
+# others are text decoded with the wrong code page), and the bidi embeddings, overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069) that can hide a line's real text in a review or a diff.
+UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -53,6 +60,13 @@ def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
     problems = check_text(text, file)
     if problems:
         return problems
+    return load_yaml(text, file)
+
+
+def load_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
+    """The YAML alone, without check_text's checks of the text (what the importer reads back)."""
+    if found := UNPRINTABLE.search(text):
+        return [unprintable_problem(text, found.start(), file)]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -64,6 +78,9 @@ def parse_yaml(text: str, file: str) -> YamlDocument | list[Problem]:
         return converted or YamlDocument(data, source)
     except yaml.MarkedYAMLError as error:
         return [_yaml_problem(error, file)]
+    except yaml.YAMLError as error:  # a reader error: a character or a byte YAML refuses
+        position = getattr(error, "position", 0) or 0
+        return [unprintable_problem(text, min(position, len(text) - 1), file) if text else _yaml_problem(yaml.MarkedYAMLError(), file)]
     finally:
         loader.dispose()
 
@@ -73,6 +90,10 @@ def check_text(text: str, file: str, first_line: int = 1, yaml: bool = True) -> 
     file's line number of the text's first line (a Markdown body starts below its front matter)."""
     problems: list[Problem] = []
     # Whole-text checks first: most files are clean, and then no line needs looking at twice.
+    for found in UNPRINTABLE.finditer(text):
+        problems.append(unprintable_problem(text, found.start(), file, first_line))
+        if len(problems) >= 20:
+            break  # a file of them was decoded wrongly: the first ones say enough
     has_tab = yaml and "\t" in text
     is_nfc = unicodedata.is_normalized("NFC", text)
     for number, line in enumerate(text.splitlines(), start=first_line):
@@ -102,6 +123,21 @@ def check_text(text: str, file: str, first_line: int = 1, yaml: bool = True) -> 
                 )
             )
     return problems
+
+
+def unprintable_problem(text: str, index: int, file: str, first_line: int = 1) -> Problem:
+    """A character of UNPRINTABLE at its line and column (counted by "\n" only: splitlines() would
+    also break at U+0085 or U+2028 and shift every line after it)."""
+    line = text.count("\n", 0, index) + first_line
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    character = text[index]
+    name = unicodedata.name(character, "")
+    kind = "điều khiển hướng chữ" if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069" else "không in được"
+    return Problem(
+        Location(file, line, column),
+        f"Ký tự {kind} U+{ord(character):04X}{f' ({name})' if name else ''}: YAML và trang không hiển thị được, hoặc nó che chữ của dòng.",
+        "Xóa ký tự này (thường lẫn vào khi chép từ tệp PDF/Word hay tệp đổi bảng mã); gõ lại chữ bên cạnh nếu bị lỗi.",
+    )
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:

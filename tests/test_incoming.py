@@ -54,7 +54,8 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
     outline_docx(project / "nhap" / "de-cuong" / "so-ket-thu-trinh-duyet.docx")
     outline_docx(project / "nhap" / "de-cuong" / "Đề cương Lạng Sơn.docx")
     (project / "nhap" / "bao-cao").mkdir()
-    (project / "nhap" / "bao-cao" / "bao-cao.pdf").write_bytes(b"%PDF-1.4\n")
+    (project / "nhap" / "bao-cao" / "bao-cao.pdf").write_bytes(b"%PDF-1.4\n")  # read by the importer, which finds it damaged
+    (project / "nhap" / "bao-cao" / "bang.xlsx").write_bytes(b"PK\3\4")
     (project / "nhap" / "bao-cao" / "hong.docx").write_bytes(b"PK\3\4 not really a Word file")
     (project / "nhap" / "lac-cho.docx").write_bytes(b"x")
     git(project, "add", "-A")
@@ -78,12 +79,13 @@ def test_uploads_are_named_by_their_folder_and_file(pull_request):
     project, _ = pull_request
     changed = [str(p.relative_to(project).as_posix()) for p in (project / "nhap").rglob("*") if p.is_file()] + ["data/mo-hinh/x.md"]
     found = uploads(changed, project)
-    assert found[0] == Refused("nhap/bao-cao/bao-cao.pdf", found[0].reason) and "lưu lại dạng .docx" in found[0].reason
-    assert found[1] == Upload("nhap/bao-cao/hong.docx", "bao-cao", "hong")
-    assert found[2] == Upload("nhap/de-cuong/so-ket-thu-trinh-duyet.docx", "de-cuong", "so-ket-thu-trinh-duyet")
-    assert found[3] == Upload("nhap/de-cuong/Đề cương Lạng Sơn.docx", "de-cuong", "de-cuong-lang-son", renamed=True)
-    assert isinstance(found[4], Refused) and found[4].path == "nhap/lac-cho.docx" and "nhap/de-cuong/" in found[4].reason
-    assert len(found) == 5  # the folder's README and files outside nhap/ are no uploads
+    assert found[0] == Refused("nhap/bao-cao/bang.xlsx", found[0].reason) and ".pdf" in found[0].reason and ".docx" in found[0].reason
+    assert found[1] == Upload("nhap/bao-cao/bao-cao.pdf", "bao-cao", "bao-cao")
+    assert found[2] == Upload("nhap/bao-cao/hong.docx", "bao-cao", "hong")
+    assert found[3] == Upload("nhap/de-cuong/so-ket-thu-trinh-duyet.docx", "de-cuong", "so-ket-thu-trinh-duyet")
+    assert found[4] == Upload("nhap/de-cuong/Đề cương Lạng Sơn.docx", "de-cuong", "de-cuong-lang-son", renamed=True)
+    assert isinstance(found[5], Refused) and found[5].path == "nhap/lac-cho.docx" and "nhap/de-cuong/" in found[5].reason
+    assert len(found) == 6  # the folder's README and files outside nhap/ are no uploads
 
 
 def test_the_workflow_entry_imports_each_upload_and_writes_the_comment(pull_request, tmp_path: Path):
@@ -110,7 +112,8 @@ def test_the_workflow_entry_imports_each_upload_and_writes_the_comment(pull_requ
     assert text.startswith("<!-- tdkt:nhap -->\n## Nhập tệp từ thư mục nhap/\n")
     assert "### ✅ `nhap/de-cuong/so-ket-thu-trinh-duyet.docx` → `data/de-cuong/so-ket-thu-trinh-duyet.yml`" in text
     assert "mã của hồ sơ là **de-cuong-lang-son**" in text
-    assert "### ⛔ `nhap/bao-cao/bao-cao.pdf`: chưa nhập" in text and "### ⛔ `nhap/bao-cao/hong.docx`: không nhập được" in text
+    assert "### ⛔ `nhap/bao-cao/bang.xlsx`: chưa nhập" in text and "### ⛔ `nhap/bao-cao/hong.docx`: không nhập được" in text
+    assert "### ⛔ `nhap/bao-cao/bao-cao.pdf`: không nhập được" in text  # a damaged PDF, said by the importer
     assert "Cần người điền hoặc xem lại" in text and "fork" not in text
     subprocess.run([*entry, "comment", "--out", str(out), "--pushed", "no", "--run-url", "https://github.com/o/r/actions/runs/1"], check=True)
     fork = (out / "comment.md").read_text(encoding="utf-8")

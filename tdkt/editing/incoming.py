@@ -22,15 +22,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..importing.command import CONVERTED, READERS
 from ..problems import Location, Problem, format_problems
 from ..text import slugify
 from .annotations import report
 
 INCOMING = "nhap"
 KINDS = {"de-cuong": "đề cương", "bao-cao": "báo cáo"}  # the types `tdkt import` reads (tests compare)
-READABLE = {".docx", ".odt", ".doc", ".rtf", ".txt", ".md"}
+READABLE = frozenset(READERS) | CONVERTED  # what `tdkt import` reads, scans and photos included
 MAX_BYTES = 20 * 1024 * 1024
-TIMEOUT = 600  # seconds for one import: LibreOffice converting a .doc takes a few
+TIMEOUT = 900  # seconds for one import: above the import's own bound for a scanned PDF (OCR of 60 pages)
 EXPLANATION = "README.md"  # each incoming folder says what to put there; it is no upload
 MAX_OUTPUT = 12_000  # characters of an import's output in the comment (a comment holds 65,536)
 MARKER = "<!-- tdkt:nhap -->"
@@ -84,10 +85,9 @@ def _upload(path: str, parts: list[str], root: Path) -> Upload | Refused:
         return Refused(path, "Tệp là một liên kết (symlink), không phải tệp thật: tải lên chính tệp Word.")
     name = Path(parts[2])
     suffix = name.suffix.lower()
-    if suffix == ".pdf":
-        return Refused(path, "Tệp PDF không giữ được cấu trúc mục của văn bản: mở tệp gốc (hoặc tệp PDF) bằng Word, lưu lại dạng .docx rồi tải lên tệp .docx thay cho tệp này.")
     if suffix not in READABLE:
-        return Refused(path, f"Không nhập được loại tệp “{suffix or '(không có đuôi)'}”: dùng .docx, .odt, .doc, .rtf, .txt hoặc .md.")
+        kinds = ", ".join(sorted(READABLE))
+        return Refused(path, f"Không nhập được loại tệp “{suffix or '(không có đuôi)'}”: dùng một trong {kinds} (bản quét, ảnh chụp trang giấy được đọc bằng nhận dạng chữ).")
     size = (root / path).stat().st_size
     if size > MAX_BYTES:
         return Refused(path, f"Tệp nặng {size / 1024 / 1024:.1f} MB, quá giới hạn {MAX_BYTES // 1024 // 1024} MB: bỏ ảnh lớn trong tệp rồi lưu lại.".replace(".", ",", 1))

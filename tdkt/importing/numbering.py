@@ -1,11 +1,33 @@
-"""Counters written as Word and LibreOffice write them: 3 → "III", "iii", "c", "C", "3"."""
+"""Counters written as Word and LibreOffice write them: 3 → "III", "iii", "c", "C", "3".
+
+Every number a file gives (a level, a start value, a space count) is untrusted: `count` reads it
+strictly (ASCII digits, within a bound) and a label is never longer than a few characters.
+"""
 
 from __future__ import annotations
 
+import re
+
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_DIGITS = re.compile(r"[0-9]{1,12}")
+
+MAX_START = 32767  # the largest "Start at" Word offers; a list start above it is not a real outline's
+MAX_ROMAN = 3999  # above it Roman numerals need overlines: the counter is written in digits
+MAX_LETTERS = 26 * 10  # "jjjjjjjjjj": Word's letters repeat; beyond ten the counter is written in digits
+
+
+def count(text: str | None, maximum: int, minimum: int = 0) -> int | None:
+    """A number from a file's attribute, or None when it is not plain digits within the bounds
+    ("x", "²", "1e9", "10000000000")."""
+    if text is None or not _DIGITS.fullmatch(text.strip()):
+        return None
+    value = int(text)
+    return value if minimum <= value <= maximum else None
 
 
 def roman(value: int) -> str:
+    if not 1 <= value <= MAX_ROMAN:
+        return str(value)
     out = []
     for amount, letters in _ROMAN:
         while value >= amount:
@@ -16,7 +38,7 @@ def roman(value: int) -> str:
 
 def letters(value: int) -> str:
     """a … z, then aa, bb (Word) — Word's counting, without the Vietnamese "đ"."""
-    if value < 1:
+    if not 1 <= value <= MAX_LETTERS:
         return str(value)
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
 

@@ -191,16 +191,31 @@ def to_yaml(folder: str, record: dict[str, Any], original: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scalar(value: Any) -> str:
+# Plain words YAML 1.1 (PyYAML) or 1.2 reads as something else than text: booleans, null, numbers
+# ("0x1f", "1e3", "0o17"), dates and times ("2024-1-5").
+_NOT_TEXT = re.compile(
+    r"(?:y|n|yes|no|on|off|true|false|null|~|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:e[-+]?[0-9]+)?"
+    r"|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|[0-9_]+(?::[0-5]?[0-9])+)", re.IGNORECASE)
+# In a double-quoted scalar, what JSON leaves raw but YAML refuses or reads as a line break, and
+# what would hide the line's text (bidi controls): written as an escape.
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+
+
+def _scalar(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
-    if isinstance(value, str) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value) and not value.isdigit():
+    if isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", value) and not _NOT_TEXT.fullmatch(value):
         return value  # an id, written bare as in the hand-written files
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _ESCAPE.sub(_escaped, json.dumps(value, ensure_ascii=False))  # a JSON string is a YAML double-quoted scalar
+
+
+def _escaped(match: re.Match[str]) -> str:
+    character = match.group(0)
+    return "\\uFFFD" if "\ud800" <= character <= "\udfff" else f"\\u{ord(character):04X}"
 
 
 def _emit(key: str, value: Any, indent: int) -> list[str]:
@@ -216,7 +231,7 @@ def _emit(key: str, value: Any, indent: int) -> list[str]:
         for item in value:
             out += _item(item, indent + 2)
         return out
-    return [f"{pad}{key}: {_scalar(value)}"]
+    return [f"{pad}{key}: {_scalar(value, key)}"]
 
 
 def _item(value: Any, indent: int) -> list[str]:

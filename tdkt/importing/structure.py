@@ -48,7 +48,7 @@ _FOOTNOTE_LINE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(.+)$")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s\d¹²³⁴⁵⁶⁷⁸⁹⁰])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?=[\s.,;:)]|$)")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _LEGACY_FONT = re.compile(r"^\.?Vn|^VNI[- ]|^VN[- ]?Times|^\.VnTime", re.IGNORECASE)
-_ARTIFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+_ARTIFACTS = re.compile(r"\[bookmark: [^\]\[]*\]")  # not across "[": linear on a line of unclosed ones
 _OPENING_JUNK = re.compile(r"^[\s)\]}]+(?=\S)")
 _INTRO = re.compile(r"^(Theo|Thực hiện|Căn cứ|Triển khai|Để|Nhằm|Ngày)\b")
 
@@ -192,6 +192,7 @@ class _Builder:
         self.result = Imported()
         self.stack: list[Section] = []
         self.index = 0
+        self.table_decision: bool | None = None  # whether the table being read is the signature
 
     def build(self) -> Imported:
         first = self._first_section()
@@ -204,8 +205,11 @@ class _Builder:
             text = clean(line.text)
             if self.index == 1:
                 text = _OPENING_JUNK.sub("", text)
-            if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections)):
+            if not in_closing and (_CLOSING_START.match(text) or (line.in_table and self.result.sections and self._signature_table())):
                 in_closing = True
+            if not in_closing and line.in_table and self.result.sections:
+                self._table_cell(line, text)  # a table in the body is content of its section
+                continue
             if in_closing:
                 # A line break in the signature block separates its lines ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH").
                 for part in line.text.split("\n"):
@@ -240,13 +244,19 @@ class _Builder:
     # -- where the sections start ---------------------------------------------------------------
 
     def _first_section(self) -> int:
+        has_roman: bool | None = None  # asked once: per line, it made this loop quadratic
         for index, line in enumerate(self.lines):
             if line.in_table:
                 continue
             text = _OPENING_JUNK.sub("", clean(line.text))
             kind = _auto_kind(line.label) if line.label and line.label != "-" else (classify(text) or ("", "", ""))[0]
-            if kind in {"part", "roman", "muc", "dieu"} or (kind in {"decimal", "decimals"} and not any(_has_roman(l) for l in self.lines)):
+            if kind in {"part", "roman", "muc", "dieu"}:
                 return index
+            if kind in {"decimal", "decimals"}:
+                if has_roman is None:
+                    has_roman = any(_has_roman(l) for l in self.lines)
+                if not has_roman:
+                    return index
         return len(self.lines)
 
     # -- title block ----------------------------------------------------------------------------
@@ -380,6 +390,33 @@ class _Builder:
         target = self.stack[-1].content if self.stack else self.result.sections
         target.append((kind, text))
 
+    # -- tables in the body, and the signature table ------------------------------------------------
+
+    def _signature_table(self) -> bool:
+        """Whether the table starting at the current line is the closing block: it holds "Nơi nhận",
+        an authority ("TM.", "KT." …) or a template's signer placeholder. Any other table after the
+        first section is content. Decided once per table (per line, a long table made it quadratic)."""
+        start = self.index - 1
+        if start > 0 and self.lines[start - 1].in_table and self.table_decision is not None:
+            return self.table_decision
+        self.table_decision = False
+        for line in self.lines[start:]:
+            if not line.in_table:
+                break
+            for part in line.text.split("\n"):
+                text = clean(part).strip("* ")
+                if _CLOSING_START.match(text) or _AUTHORITY.match(text) or text in _TEMPLATE_WORDS:
+                    self.table_decision = True
+                    return True
+        return False
+
+    def _table_cell(self, line: Line, text: str) -> None:
+        previous = self.lines[self.index - 2] if self.index >= 2 else None
+        if previous is None or not previous.in_table:
+            self.result.guessed.append(f"đoạn {line.number}: bảng trong mục, giữ từng ô làm đoạn văn (xem lại cách trình bày)")
+        if not _DOTS.match(text):
+            self._block("text", text, line)
+
     # -- closing ----------------------------------------------------------------------------------
 
     def _closing(self, line: Line, text: str) -> None:
@@ -404,7 +441,11 @@ class _Builder:
         if text.startswith("(") and text.endswith(")"):
             signer["note"] = text
         elif _AUTHORITY.match(text):
-            signer["authority"] = text
+            if "authority" in signer:  # "TM. ỦY BAN NHÂN DÂN" then "KT. CHỦ TỊCH": both are the authority
+                result.guessed.append(f"đoạn {line.number}: hai dòng quyền hạn ký “{signer['authority']}” và “{text}”, ghi cả hai vào authority")
+                signer["authority"] = f"{signer['authority']} {text}"
+            else:
+                signer["authority"] = text
         elif "title" not in signer and (_is_upper(text) or len(text.split()) <= 6) and "name" not in signer:
             signer["title"] = text
         elif "name" not in signer and 2 <= len(text.split()) <= 6 and not any(ch.isdigit() for ch in text):

@@ -8,7 +8,9 @@ from pathlib import Path
 from .lines import Line, UnreadableFile
 from .safety import check_size
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+# The closing "#"s are cut in code: "(.*?)\s*#*$" backtracked over a long run of spaces (11 s for
+# one line of 30 KB).
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_STRONG = re.compile(r"^\*\*(.+)\*\*$")
 _MD_EMPHASIS = re.compile(r"^[*_](?![*_])(.+)(?<![*_])[*_]$")
 
@@ -40,9 +42,18 @@ def read_text(path: Path) -> list[Line]:
 def _markdown(value: str) -> tuple[str, int | None, bool, bool]:
     stripped = value.strip()
     if match := _MD_HEADING.match(stripped):
-        return match.group(2), len(match.group(1)), False, False
+        return _without_closing_hashes(match.group(2)), len(match.group(1)), False, False
     if match := _MD_STRONG.match(stripped):
         return match.group(1), None, True, False
     if match := _MD_EMPHASIS.match(stripped):
         return match.group(1), None, False, True
     return value.rstrip().removesuffix("  "), None, False, False
+
+
+def _without_closing_hashes(text: str) -> str:
+    """"Title ##" → "Title" (Markdown's optional closing sequence); "C#" stays."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip()
+    return text
