@@ -22,14 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..importing.command import CONVERTED, READERS
 from ..problems import Location, Problem, format_problems
 from ..text import slugify
 from .annotations import report
 
 INCOMING = "nhap"
 KINDS = {"de-cuong": "đề cương", "bao-cao": "báo cáo"}  # the types `tdkt import` reads (tests compare)
-READABLE = frozenset(READERS) | CONVERTED  # what `tdkt import` reads, scans and photos included
 MAX_BYTES = 20 * 1024 * 1024
 TIMEOUT = 900  # seconds for one import: above the import's own bound for a scanned PDF (OCR of 60 pages)
 EXPLANATION = "README.md"  # each incoming folder says what to put there; it is no upload
@@ -75,6 +73,14 @@ def uploads(changed: Iterable[str], root: Path) -> list[Upload | Refused]:
     return found
 
 
+def _readable() -> frozenset[str]:
+    """What `tdkt import` reads, scans and photos included. Imported here, not at the top: the
+    workflow's changes job runs this module with the standard library only (`python -S`)."""
+    from ..importing.command import CONVERTED, READERS
+
+    return frozenset(READERS) | CONVERTED
+
+
 def _upload(path: str, parts: list[str], root: Path) -> Upload | Refused:
     where = "nhap/de-cuong/ (đề cương) hoặc nhap/bao-cao/ (báo cáo)"
     if len(parts) != 3 or parts[1] not in KINDS:
@@ -85,8 +91,9 @@ def _upload(path: str, parts: list[str], root: Path) -> Upload | Refused:
         return Refused(path, "Tệp là một liên kết (symlink), không phải tệp thật: tải lên chính tệp Word.")
     name = Path(parts[2])
     suffix = name.suffix.lower()
-    if suffix not in READABLE:
-        kinds = ", ".join(sorted(READABLE))
+    readable = _readable()
+    if suffix not in readable:
+        kinds = ", ".join(sorted(readable))
         return Refused(path, f"Không nhập được loại tệp “{suffix or '(không có đuôi)'}”: dùng một trong {kinds} (bản quét, ảnh chụp trang giấy được đọc bằng nhận dạng chữ).")
     size = (root / path).stat().st_size
     if size > MAX_BYTES:
