@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 # upstream repository's LICENSE is kept in the folder and the package's licence field is checked)
 PACKAGES=(
   "fflate 0.8.3 sha512-tbZNuJrLwGUp3zshBtdy4W+ORxZuIh8a5ilyIEQDC5rY1f3U20JMry0Ll3WBzU58EZKsEuJFXhb5gwv8CsPvgA== esm/browser.js LICENSE"
+  # The editing page reads data files in house style (quan-tri.js); Decap's own YAML parser is not exposed.
+  "js-yaml 4.1.1 sha512-qQKT4zQxXl8lLwBtHMWwaTcGfFOZviOJet3Oy/xmGk2gZH677CJM9EvtfdSkgWcATZhj/55JZ0rmy3myCT5lsA== dist/js-yaml.min.js LICENSE"
   # The editing page (quan-tri/): the main bundle, the chunks it loads on demand and the WebP
   # encoder's WebAssembly; not the 66 MB of source maps, nor the same build again as cms.js.
   "decap-cms 3.16.3 sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw== dist/decap-cms.js,dist/*.decap-cms.js,dist/*.wasm,dist/decap-cms.js.LICENSE.txt -"
