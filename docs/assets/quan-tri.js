@@ -93,7 +93,8 @@
       if (typeof value === "number" || typeof value === "boolean") return String(value);
       const text = String(value);
       if (field && field.widget === "datetime" && /^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-      if (field && this.references.has(field) && ID.test(text) && !YAML_WORDS.test(text)) return text;
+      // Record ids and codes chosen from a list are written bare, as by hand: "kind: implements".
+      if (field && (this.references.has(field) || field.widget === "select") && ID.test(text) && !YAML_WORDS.test(text)) return text;
       return quote(text);
     }
 
@@ -192,14 +193,26 @@
     return result;
   }
 
+  // The file's own order of keys (an edit does not move lines), a new key after the one before it
+  // in the model; a new file: the model's order.
+  function keyOrder(existing, fields, data) {
+    const order = existing.filter((name) => name in data);
+    const model = fields.map((f) => f.name);
+    model.forEach((name, index) => {
+      if (order.includes(name)) return;
+      const previous = model.slice(0, index).reverse().find((n) => order.includes(n));
+      order.splice(previous === undefined ? 0 : order.indexOf(previous) + 1, 0, name);
+    });
+    for (const name of Object.keys(data)) if (!order.includes(name) && name !== ORIGINAL) order.push(name);
+    return order;
+  }
+
   function writeYaml(data, fields, writer, originalText, header) {
     const lines = [];
     const before = originalText != null ? spans(originalText) : null;
     const old = originalText != null ? load(originalText) : {};
     lines.push(...(before ? before.header : header));
-    const known = new Set(fields.map((f) => f.name));
-    const names = [...fields.map((f) => f.name), ...Object.keys(data).filter((n) => !known.has(n) && n !== ORIGINAL)];
-    for (const name of names) {
+    for (const name of keyOrder(Object.keys(before ? old : {}), fields, data)) {
       const field = fields.find((f) => f.name === name) || { name, widget: "unknown" };
       const value = data[name];
       if (isEmpty(value)) continue;

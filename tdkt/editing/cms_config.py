@@ -205,7 +205,7 @@ def _collection(content_type: ContentType, markdown: bool) -> dict[str, Any]:
         ),
         "folder": f"data/{content_type.folder}",
         "extension": "md" if markdown else "yml",
-        "format": "tdkt-md" if markdown else "tdkt-yml",
+        "format": f"tdkt-{name}",  # one per collection: the page's format knows the collection's fields
         "create": True,
         "delete": False,
         "identifier_field": _identifier(properties),
@@ -387,7 +387,7 @@ def _block_label(definition: dict[str, Any]) -> str:
     if len(properties) == 1:
         return next(iter(properties.values())).get("title", definition["title"])
     # A block with several fields is a sub-section (number, title, content).
-    return "Mục con (số mục, tên mục, nội dung)"
+    return "Mục"
 
 
 def _summary(fields: list[dict[str, Any]]) -> str:
