@@ -44,6 +44,7 @@ class CmsSettings:
     branch: str = "main"
     auth_url: str = ""  # the OAuth service's address (base_url); "" leaves Decap's default (Netlify)
     auth_endpoint: str = "auth"
+    local_port: int = 8081  # decap-server's, on this machine (scripts/edit.sh)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class RecordChoice:
     title: str
 
 
-def cms_config(settings: CmsSettings, records: Iterable[RecordChoice] = ()) -> dict[str, Any]:
+def cms_config(settings: CmsSettings, records: Iterable[RecordChoice] = (),
+               content_types: Iterable[ContentType] = CONTENT_TYPES) -> dict[str, Any]:
     """What the editing page hands to CMS.init: the Decap configuration and the records pickers list."""
     backend: dict[str, Any] = {
         "name": "github",
@@ -65,10 +67,11 @@ def cms_config(settings: CmsSettings, records: Iterable[RecordChoice] = ()) -> d
     if settings.auth_url:
         backend |= {"base_url": settings.auth_url, "auth_endpoint": settings.auth_endpoint}
     collections = []
-    for content_type in CONTENT_TYPES:
+    content_types = tuple(content_types)
+    for content_type in content_types:
         collections.append(_collection(content_type, markdown=False))
         collections.append(_collection(content_type, markdown=True))
-    by_folder: dict[str, list[list[str]]] = {t.folder: [] for t in CONTENT_TYPES}
+    by_folder: dict[str, list[list[str]]] = {t.folder: [] for t in content_types}
     every: list[list[str]] = []
     for record in sorted(records, key=lambda r: (r.folder, r.title, r.id)):
         by_folder.setdefault(record.folder, []).append([record.id, f"{record.title} ({record.id})"])
@@ -80,7 +83,7 @@ def cms_config(settings: CmsSettings, records: Iterable[RecordChoice] = ()) -> d
         "publish_mode": "editorial_workflow",
         # On localhost (bash scripts/edit.sh) the page writes into the working copy through
         # decap-server; Decap ignores this anywhere else.
-        "local_backend": {"url": "http://127.0.0.1:8081/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "local_backend": {"url": f"http://127.0.0.1:{settings.local_port}/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
         # Pictures go with their record (each .md collection says where); the media library's own
         # uploads, outside a record, land where the check finds them and asks where they belong.
         "media_folder": "data/anh-chua-dung",
@@ -90,7 +93,7 @@ def cms_config(settings: CmsSettings, records: Iterable[RecordChoice] = ()) -> d
         "editor": {"preview": False},
         "collections": collections,
     }
-    return {"config": config, "records": {**by_folder, ANY_RECORD: every}, "blockKeys": block_keys()}
+    return {"config": config, "records": {**by_folder, ANY_RECORD: every}, "blockKeys": block_keys(content_types)}
 
 
 def reference_fields(model: type[BaseModel]) -> dict[tuple[str, ...], str]:
@@ -225,7 +228,7 @@ def _collection(content_type: ContentType, markdown: bool) -> dict[str, Any]:
                 "modes": ["raw", "rich_text"],
                 "buttons": ["bold", "italic", "heading-two", "heading-three", "link", "bulleted-list", "numbered-list", "quote"],
                 "editor_components": ["image"],
-                "hint": (entry.get("hint", "") + " Phần bài (Markdown). Chèn ảnh: chuyển sang chế độ soạn thảo trực quan (Rich Text), bấm “+” → Image; ảnh được lưu vào thư mục của hồ sơ.").strip(),
+                "hint": (entry.get("hint", "") + " Chèn ảnh: chọn “Văn bản định dạng”, bấm “+” → Image → “Chọn một hình” → “Tải lên”; ảnh được lưu vào thư mục của hồ sơ. Lời mô tả ảnh (Alt Text) là bắt buộc.").strip(),
             }
         )
         # Beside the record: data/<folder>/<id>/anh.jpg, written in the body as the bare file name.

@@ -26,6 +26,7 @@ EDITING_URIS = (PAGE, CONFIG)
 AUTH_URL = "TDKT_CMS_AUTH_URL"
 AUTH_ENDPOINT = "TDKT_CMS_AUTH_ENDPOINT"
 BRANCH = "TDKT_CMS_BRANCH"
+LOCAL_PORT = "TDKT_CMS_LOCAL_PORT"  # where scripts/edit.sh starts decap-server
 
 
 def settings(root: Path, environ: dict[str, str] | None = None) -> CmsSettings:
@@ -37,6 +38,7 @@ def settings(root: Path, environ: dict[str, str] | None = None) -> CmsSettings:
         branch=environ.get(BRANCH) or "main",
         auth_url=(environ.get(AUTH_URL) or "").rstrip("/"),
         auth_endpoint=environ.get(AUTH_ENDPOINT) or "auth",
+        local_port=int(port) if (port := environ.get(LOCAL_PORT, "")).isdigit() else 8081,
     )
 
 
