@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 extra=()
 command -v npm >/dev/null 2>&1 || extra=(nodejs npm)
 bash scripts/setup.sh "${extra[@]}"
-[ -x node_modules/.bin/decap-server ] || npm ci --no-audit --no-fund --loglevel=error
+bash scripts/npm-ci.sh
 export NO_MKDOCS_2_WARNING=1
 export TDKT_CMS_LOCAL_PORT="${TDKT_CMS_LOCAL_PORT:-8081}"  # the page is built to call it there
 BIND_HOST=127.0.0.1 PORT="$TDKT_CMS_LOCAL_PORT" MODE=fs GIT_REPO_DIRECTORY="$PWD" LOG_LEVEL=warn \
