@@ -111,7 +111,8 @@ def _publish(page) -> None:
         # Before leaving: Decap asks to confirm leaving unsaved changes.
         page.get_by_text("Thay đổi đã được lưu").wait_for()
     except Exception:
-        page.screenshot(path=ROOT / "test-artifacts/cms-publish-failed.png")
+        page.screenshot(path=ROOT / "test-artifacts/cms-publish-failed.png", full_page=True)
+        (ROOT / "test-artifacts/cms-publish-failed.txt").write_text(page.inner_text("body"))
         raise
 
 
@@ -136,6 +137,7 @@ def edited(editing_site, offline_browser, tmp_path_factory: pytest.TempPathFacto
     context.on("request", lambda request: result.requests.append(request.url))
     page = context.new_page()
     page.on("pageerror", lambda error: result.errors.append(str(error)))
+
     page.set_default_timeout(20000)
     page.goto(f"{site_url}/quan-tri/")
     page.get_by_role("button", name="Đăng nhập").click()
@@ -155,8 +157,8 @@ def edited(editing_site, offline_browser, tmp_path_factory: pytest.TempPathFacto
 
     # A new model, written in Markdown, with a picture.
     page.goto(f"{site_url}/quan-tri/#/collections/mo-hinh-md/new")
-    page.get_by_label("Tên mô hình").fill("Đường hoa nông thôn mới")
-    page.get_by_label("Địa phương").fill("Huyện Lý Sơn, tỉnh Quảng Ngãi")
+    # The empty entry is ready (a field typed into before would be reset) once its default shows.
+    page.locator("[class*='singleValue']", has_text="Mô hình").wait_for()
     page.get_by_text("Văn bản định dạng", exact=True).click()
     editor = page.locator("[data-slate-editor]").first
     editor.click()
@@ -175,11 +177,15 @@ def edited(editing_site, offline_browser, tmp_path_factory: pytest.TempPathFacto
     source.locator("input").first.fill("ly-son-tong-ket")
     page.keyboard.press("Enter")
     source.get_by_label("Mục").fill("II > 2 > b")
+    page.get_by_label("Tên mô hình").fill("Đường hoa nông thôn mới")
+    page.get_by_label("Địa phương").fill("Huyện Lý Sơn, tỉnh Quảng Ngãi")
+    page.get_by_label("Tên mô hình").scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "cms-mo-hinh-moi.png")
     _publish(page)
     _wait_for(lambda: (project / MODEL).is_file() and (project / PICTURE).is_file(), MODEL)
 
     # How the page looks on a phone.
+    page.get_by_text("Mục đã được lưu").wait_for(state="hidden")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site_url}/quan-tri/#/collections/mo-hinh")
     page.get_by_text("Nuôi heo đất, gửi yêu thương").first.wait_for(state="attached")
