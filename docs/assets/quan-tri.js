@@ -35,8 +35,15 @@
   // -- reading -----------------------------------------------------------------------------
 
   function load(text) {
-    const value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }); // dates stay text, as Decap keeps them
-    return value && typeof value === "object" ? value : {};
+    let value;
+    try {
+      value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }); // dates stay text, as Decap keeps them
+    } catch (error) {
+      // Decap shows this instead of the form: the file is not overwritten.
+      const where = error.mark ? ` (dòng ${error.mark.line + 1}, cột ${error.mark.column + 1})` : "";
+      throw new Error(`Tệp này có lỗi cú pháp YAML${where}, trang biên tập không mở được: sửa tệp trên GitHub hoặc chạy “tdkt check” để xem cách sửa. ${error.reason || ""}`);
+    }
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
   }
 
   // A section's content is a list of blocks of several kinds; Decap tells them apart by a key

@@ -211,9 +211,9 @@ def _collection(content_type: ContentType, markdown: bool) -> dict[str, Any]:
         "format": f"tdkt-{name}",  # one per collection: the page's format knows the collection's fields
         "create": True,
         "delete": False,
-        "identifier_field": _identifier(properties),
-        "summary": "{{" + _identifier(properties) + "}}",
-        "slug": "{{" + _identifier(properties) + "}}",
+        "identifier_field": _identifier(properties, set(schema.get("required", []))),
+        "summary": _NAMING.get(content_type.folder, ("", "{{" + _identifier(properties, required) + "}}"))[1],
+        "slug": _NAMING.get(content_type.folder, ("{{" + _identifier(properties, required) + "}}", ""))[0],
         "fields": entries,
     }
     if markdown:
@@ -237,8 +237,15 @@ def _collection(content_type: ContentType, markdown: bool) -> dict[str, Any]:
     return collection
 
 
-def _identifier(properties: dict[str, Any]) -> str:
-    return next(name for name in ("title", "name", "number") if name in properties)
+# A new record's id (file name) and its line in the list, where its title is not one field: a
+# document is named by type and number as the hand-written files are (chi-thi-34-ct-tw…), or by
+# its name when it has no number. Other types: their title or name.
+_NAMING = {"van-ban": ("{{type}}-{{number}}{{name}}", "{{type}} {{number}}{{name}}")}
+
+
+def _identifier(properties: dict[str, Any], required: set[str]) -> str:
+    """The field Decap names a new entry after: it must be filled in, so a required one."""
+    return next(name for name in ("title", "name", *properties) if name in required and name in properties)
 
 
 class _Fields:
