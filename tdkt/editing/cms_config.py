@@ -30,7 +30,6 @@ from ..schema import schema_for
 SECTION_DEPTH = 6  # levels of sections an editor can open: headings h2–h6 of a page, and one more
 TYPE_KEY = "type"  # what Decap writes into each block of a section's content; the page's format removes it
 ANY_RECORD = "*"  # the list of every record, "folder/id": a source may be a record of any type
-CROSS_TYPE_REF = "ref"  # reference fields whose value names its type too ("bao-cao/x")
 
 _LINE_MARKS = get_args(Line)[1:]
 _SENTINEL = "zzmark"
