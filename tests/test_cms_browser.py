@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from PIL import Image
 
 from conftest import ROOT, Build, copy_project, run_build, serve
@@ -245,3 +246,34 @@ def test_the_editing_page_asks_nothing_of_any_other_site(edited: Edited, editing
     site = editing_site[3].site
     elsewhere = [p for p in site.rglob("*.html") if "vendor/decap-cms" in p.read_text(encoding="utf-8")]
     assert elsewhere == [site / "quan-tri/index.html"]
+
+
+def test_every_seed_file_read_and_saved_unchanged_is_the_same_file(editing_site, offline_browser):
+    """Through the page's own formats (the ones Decap calls): opening and saving a file without
+    an edit rewrites nothing; writing a seed file afresh (no original to copy from) gives back its
+    data exactly, in house style."""
+    project, site_url, _, _ = editing_site
+    page = offline_browser.new_page()
+    page.goto(f"{site_url}/quan-tri/")
+    page.wait_for_function("() => window.CMS && Object.keys(CMS.getCustomFormatsFormatters()).length >= 10")
+    files = sorted(p for p in (ROOT / "data").glob("*/*.*") if p.suffix in (".yml", ".md"))
+    assert len(files) > 40
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        name = "tdkt-" + path.parent.name + ("-md" if path.suffix == ".md" else "")
+        same, fresh = page.evaluate(
+            """([name, text]) => {
+                const format = CMS.getCustomFormatsFormatters()[name];
+                const data = format.fromFile(text);
+                const same = format.toFile(data);
+                delete data.__tdkt_original;
+                return [same, format.toFile(data)];
+            }""",
+            [name, text],
+        )
+        assert same == text, path
+        front = (lambda t: t.split("---\n")[1] if path.suffix == ".md" else t)
+        assert yaml.safe_load(front(fresh)) == yaml.safe_load(front(text)), path
+        if path.suffix == ".md":
+            assert fresh.split("---\n", 2)[2] == text.split("---\n", 2)[2], path  # the body, as written
+    page.close()

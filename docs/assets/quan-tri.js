@@ -188,7 +188,8 @@
     if (!starts.length) return result;
     const begin = (position) => {
       let index = starts[position].index;
-      while (index > 0 && /^\s*#/.test(lines[index - 1]) && (position === 0 ? false : index - 1 > starts[position - 1].index)) index--;
+      // A comment at the margin just above a key belongs to it (an indented one to the key above).
+      while (position > 0 && /^#/.test(lines[index - 1]) && index - 1 > starts[position - 1].index) index--;
       return index;
     };
     result.header = lines.slice(0, starts[0].index);
