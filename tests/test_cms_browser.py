@@ -22,13 +22,15 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import ROOT, Build, copy_project, run_build, serve
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, copy_project, run_build, serve
 
 OUTLINE = "data/de-cuong/so-ket-05-nam-chi-thi-34-ct-tw-lang-son.yml"
 OLD_TITLE = "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO QUÁN TRIỆT TỔ CHỨC TRIỂN KHAI THỰC HIỆN CHỈ THỊ"
 NEW_TITLE = "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT VÀ TỔ CHỨC TRIỂN KHAI THỰC HIỆN CHỈ THỊ"
 MODEL = "data/mo-hinh/duong-hoa-nong-thon-moi.md"
 PICTURE = "data/mo-hinh/duong-hoa-nong-thon-moi/duong-hoa-thon-dong.jpg"
+AUTH_URL = "https://dang-nhap.example.org"  # never reached: the browser has no network
+PUBLIC_HOST = "cong-tdkt.test"  # the site as readers reach it: not this machine, so no local backend
 
 
 @dataclass
@@ -66,15 +68,18 @@ def editing_site(tmp_path_factory: pytest.TempPathFactory, decap_server: Path) -
     _git(project, "add", "-A")
     _git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "seed")
     port = _free_port()
-    saved = os.environ.get("TDKT_CMS_LOCAL_PORT")
-    os.environ["TDKT_CMS_LOCAL_PORT"] = str(port)  # the page is built to call decap-server there
+    # The page is built to call decap-server there, and to sign in through that OAuth service.
+    settings = {"TDKT_CMS_LOCAL_PORT": str(port), "TDKT_CMS_AUTH_URL": AUTH_URL}
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         build = run_build(project, project.parent / "site")
     finally:
-        if saved is None:
-            del os.environ["TDKT_CMS_LOCAL_PORT"]
-        else:
-            os.environ["TDKT_CMS_LOCAL_PORT"] = saved
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     assert build.returncode == 0, build.output
     env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"}
     process = subprocess.Popen([str(decap_server)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -277,3 +282,34 @@ def test_every_seed_file_read_and_saved_unchanged_is_the_same_file(editing_site,
         if path.suffix == ".md":
             assert fresh.split("---\n", 2)[2] == text.split("---\n", 2)[2], path  # the body, as written
     page.close()
+
+
+def test_off_this_machine_the_page_signs_in_to_github_through_the_oauth_service_set_at_build(editing_site, playwright):
+    """Served from a host that is not this machine (as on GitHub Pages), the page offers GitHub
+    sign-in, asks nothing of any other site before it, and signing in opens the OAuth service
+    named by TDKT_CMS_AUTH_URL at build time."""
+    _, site_url, _, _ = editing_site
+    origin = f"http://{PUBLIC_HOST}:{urlsplit(site_url).port}"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+        "--proxy-server=http://127.0.0.1:9",
+        f"--proxy-bypass-list={PUBLIC_HOST}",
+        f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        f"--unsafely-treat-insecure-origin-as-secure={origin}",  # Decap needs a secure context, as https gives
+    ])
+    try:
+        context = browser.new_context(locale="vi-VN")
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.goto(f"{origin}/quan-tri/")
+        button = page.get_by_role("button", name="Đăng nhập bằng GitHub")
+        button.wait_for()
+        assert [url for url in requests if not url.startswith(origin)] == []
+        with page.expect_popup() as popup:
+            button.click()
+        popup.value.wait_for_load_state()
+        signing_in = [url for url in requests if not url.startswith(origin)]
+        assert signing_in and all(url.startswith(f"{AUTH_URL}/auth?") for url in signing_in), signing_in
+        assert "provider=github" in signing_in[0]
+    finally:
+        browser.close()
