@@ -281,6 +281,13 @@ def test_every_seed_file_read_and_saved_unchanged_is_the_same_file(editing_site,
         assert yaml.safe_load(front(fresh)) == yaml.safe_load(front(text)), path
         if path.suffix == ".md":
             assert fresh.split("---\n", 2)[2] == text.split("---\n", 2)[2], path  # the body, as written
+    # A file that is not YAML is not opened (so not overwritten), with a message that says where.
+    message = page.evaluate(
+        """(text) => { try { CMS.getCustomFormatsFormatters()["tdkt-mo-hinh-md"].fromFile(text); return ""; }
+                       catch (error) { return error.message; } }""",
+        '---\nname: "Một"\nkind: [\n---\nBài.\n',
+    )
+    assert message.startswith("Tệp này có lỗi cú pháp YAML (dòng 4,"), message
     page.close()
 
 

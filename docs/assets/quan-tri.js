@@ -34,13 +34,13 @@
 
   // -- reading -----------------------------------------------------------------------------
 
-  function load(text) {
+  function load(text, firstLine = 1) {
     let value;
     try {
       value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }); // dates stay text, as Decap keeps them
     } catch (error) {
       // Decap shows this instead of the form: the file is not overwritten.
-      const where = error.mark ? ` (dòng ${error.mark.line + 1}, cột ${error.mark.column + 1})` : "";
+      const where = error.mark ? ` (dòng ${error.mark.line + firstLine}, cột ${error.mark.column + 1})` : "";
       throw new Error(`Tệp này có lỗi cú pháp YAML${where}, trang biên tập không mở được: sửa tệp trên GitHub hoặc chạy “tdkt check” để xem cách sửa. ${error.reason || ""}`);
     }
     return value && typeof value === "object" && !Array.isArray(value) ? value : {};
@@ -251,7 +251,8 @@
         CMS.registerCustomFormat(collection.format, "md", {
           fromFile: (text) => {
             const { front, body: markdown } = splitFrontMatter(text);
-            return { ...markKinds(load(front), fields, blockKeys), [body.name]: markdown, [ORIGINAL]: text };
+            // Line numbers of the file: the front matter starts below its "---".
+            return { ...markKinds(load(front, 2), fields, blockKeys), [body.name]: markdown, [ORIGINAL]: text };
           },
           toFile: (data) => {
             const original = data[ORIGINAL] != null ? splitFrontMatter(data[ORIGINAL]).front : null;
