@@ -9,9 +9,12 @@ are still being rendered (see tdkt.content_process).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from .catalog import read_catalog
+from .catalog import Catalog, read_catalog
+from .editing.cms_config import RecordChoice
+from .editing.page import EDITING_URIS, editing_files
 from .forms.build import build_forms
 from .problems import Problem
 from .generated import GeneratedAsset, GeneratedPage, SiteContent, SitePlan
@@ -32,13 +35,15 @@ def site_content_stream(root: Path, use_cache: bool = True) -> Iterator[StreamIt
         yield catalog
     else:
         changes = latest_changes(root, catalog)
-        yield plan_site(catalog, changes)
+        plan = plan_site(catalog, changes)
+        yield replace(plan, assets=plan.assets + list(EDITING_URIS))
         outlines = {record.id: record.entry for record in catalog.records.values() if record.type.key == "outline"}
         forms = build_forms(outlines, root / CACHE_DIR / "forms" if use_cache else None)
         cached = (lambda name: root / CACHE_DIR / name) if use_cache else (lambda name: None)
         renderer = SiteRenderer(catalog, root, forms, cached("jinja"), changes, cached("images"), cached("pages"))
         yield from renderer.pages()
         yield from renderer.assets()
+        yield from editing_files(root, _choices(catalog))  # the editing page: configured from the model
         renderer.save()
     # Last: after a change the whole cache is rewritten, which the build need not wait for.
     cache.save()
@@ -58,3 +63,7 @@ def build_site_content(root: Path, use_cache: bool = True) -> SiteContent | list
         elif isinstance(item, GeneratedAsset):
             assets.append(item)
     return problems or SiteContent(pages, assets)
+
+
+def _choices(catalog: Catalog) -> list[RecordChoice]:
+    return [RecordChoice(r.type.folder, r.id, r.title) for r in catalog.records.values()]
