@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tdkt.catalog import Catalog, load_catalog  # noqa: E402
+from tdkt.content.catalog import Catalog, load_catalog  # noqa: E402
 from corpus import copy_project, mkdocs_build, serve_site  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

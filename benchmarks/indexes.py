@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tdkt.catalog import Catalog, load_catalog  # noqa: E402
-from tdkt.content_types import CONTENT_TYPES  # noqa: E402
+from tdkt.content.catalog import Catalog, load_catalog  # noqa: E402
+from tdkt.content.content_types import CONTENT_TYPES  # noqa: E402
 from corpus import add_corpus, copy_project, mkdocs_build  # noqa: E402
 
 _ASSET = re.compile(r'(?:href|src)="([^"]+\.(?:css|js))"')

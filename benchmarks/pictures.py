@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import ExifTags, Image, ImageFilter
 
 from tdkt.editing.strip_command import run_strip
-from tdkt.images import inspect_image, publish
+from tdkt.content.images import inspect_image, publish
 
 
 def phone_photo(seed: int, size: tuple[int, int] = (4000, 3000)) -> bytes:

@@ -46,10 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import add_corpus, copy_project, folder_size, free_port, mkdocs_build, timed, wait_for_text  # noqa: E402
 from search import pagefind_figures  # noqa: E402
-from tdkt.catalog import Catalog, load_catalog  # noqa: E402
+from tdkt.content.catalog import Catalog, load_catalog  # noqa: E402
 from tdkt.forms.build import build_forms  # noqa: E402
-from tdkt.project import CACHE_DIR  # noqa: E402
-from tdkt.site import build_site_content  # noqa: E402
+from tdkt.base.project import CACHE_DIR  # noqa: E402
+from tdkt.build.site import build_site_content  # noqa: E402
 
 NAV_LIMIT = 1000
 ROUNDS = 3

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tdkt.catalog import Catalog, load_catalog  # noqa: E402
+from tdkt.content.catalog import Catalog, load_catalog  # noqa: E402
 from tdkt.forms.build import build_forms  # noqa: E402
 from corpus import add_outlines, copy_project, folder_size, mkdocs_build, timed  # noqa: E402
 

@@ -1,5 +1,5 @@
 """MkDocs files for what the tdkt core generates, and the note a dirty build gets instead of a
-warning: the MkDocs side of tdkt.site_build, imported by hooks/portal.py."""
+warning: the MkDocs side of tdkt.build.site_build, imported by hooks/portal.py."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """MkDocs hooks: hand MkDocs the pages, files and edit links that the tdkt core produced.
 
 No content logic lives here: loading, validation and rendering are in the tdkt package, which
-does not import MkDocs, and run in a second process while MkDocs builds (tdkt.content_process);
-what a dirty build keeps, removes and rewrites is decided by tdkt.site_build. MkDocs itself
+does not import MkDocs, and run in a second process while MkDocs builds (tdkt.build.content_process);
+what a dirty build keeps, removes and rewrites is decided by tdkt.build.site_build. MkDocs itself
 decides for hand-written pages in docs/, by modification time.
 """
 
@@ -24,13 +24,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from mkdocs_files import DownloadFile, ExactDirtyBuild, GeneratedFile  # beside this file
-from tdkt.content_process import ContentProcessError
+from tdkt.build.content_process import ContentProcessError
 from tdkt.editing.annotations import report
-from tdkt.problems import format_problems
-from tdkt.project import CACHE_DIR
-from tdkt.repository import last_commit_time, web_url
+from tdkt.base.problems import format_problems
+from tdkt.base.project import CACHE_DIR
+from tdkt.base.repository import last_commit_time, web_url
 from tdkt.search.index import SearchIndexError
-from tdkt.site_build import SiteBuild
+from tdkt.build.site_build import SiteBuild
 
 log = logging.getLogger("mkdocs.hooks.portal")
 _T = TypeVar("_T")

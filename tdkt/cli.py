@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .catalog import load_catalog
-from .project import CACHE_DIR
-from .content_types import BY_FOLDER
-from .problems import format_problems, format_warnings
-from .content_file import SUFFIXES
-from .schema import outdated_schemas, scaffold, scaffold_markdown, write_schemas
+from .content.catalog import load_catalog
+from .base.project import CACHE_DIR
+from .content.content_types import BY_FOLDER
+from .base.problems import format_problems, format_warnings
+from .content.content_file import SUFFIXES
+from .content.schema import outdated_schemas, scaffold, scaffold_markdown, write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import copy_project
 from tdkt.editing.annotations import annotation, annotations, escape_data, escape_property, report, summary
-from tdkt.problems import Location, Problem
+from tdkt.base.problems import Location, Problem
 
 TDKT = [sys.executable, "-m", "tdkt.cli"]
 DOCUMENT = "data/van-ban/chi-thi-34-ct-tw-2014.yml"

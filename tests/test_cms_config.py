@@ -13,12 +13,12 @@ from typing import Any
 
 from pydantic import Field, create_model
 
-from tdkt.catalog import load_catalog
-from tdkt.content_types import BY_FOLDER, CONTENT_TYPES
+from tdkt.content.catalog import load_catalog
+from tdkt.content.content_types import BY_FOLDER, CONTENT_TYPES
 from tdkt.editing.cms_config import SECTION_DEPTH, CmsSettings, RecordChoice, cms_config
 from tdkt.editing.page import CONFIG, PAGE, editing_files, settings
 from tdkt.model.common import Line
-from tdkt.schema import schema_path
+from tdkt.content.schema import schema_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

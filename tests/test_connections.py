@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Build
-from tdkt.catalog import Catalog, load_catalog
-from tdkt.mentions import find_mentions, number_key
-from tdkt.relations import family, status
+from tdkt.content.catalog import Catalog, load_catalog
+from tdkt.content.mentions import find_mentions, number_key
+from tdkt.connections.relations import family, status
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_document_page_shows_the_timeline(built_site: Build):
 
 
 def test_report_coverage_of_its_outline_is_what_reading_both_shows(catalog: Catalog):
-    from tdkt.coverage import coverage
+    from tdkt.connections.coverage import coverage
 
     report = catalog.get("bao-cao", "ly-son-tong-ket-10-nam-chi-thi-34-ct-tw")
     outline = catalog.get("de-cuong", report.entry.follows)
@@ -125,7 +125,7 @@ def test_report_page_links_each_section_to_the_outline_item_it_answers(built_sit
 
 
 def test_three_outlines_of_directive_34_are_compared_section_by_section(catalog: Catalog):
-    from tdkt.comparison import comparable_groups, compare
+    from tdkt.connections.comparison import comparable_groups, compare
 
     groups = comparable_groups(catalog)
     assert [(d.id, [o.id for o in outlines]) for d, outlines in groups] == [

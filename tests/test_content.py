@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 from tdkt.model.sections import Bullet, Note, Paragraph, walk_sections
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tdkt.content_process import ContentProcess, ContentProcessError
-from tdkt.generated import GeneratedAsset, GeneratedPage, SitePlan
-from tdkt.site import build_site_content, site_content_stream
+from tdkt.build.content_process import ContentProcess, ContentProcessError
+from tdkt.render.generated import GeneratedAsset, GeneratedPage, SitePlan
+from tdkt.build.site import build_site_content, site_content_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def _build(project: Path, keep: bool) -> tuple[ContentProcess, dict[str, str]]:
 
 
 def test_while_serving_one_process_stays_warm_and_sends_what_a_fresh_one_sends(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
-    import tdkt.content_process as content_process
+    import tdkt.build.content_process as content_process
 
     first, pages = _build(project_copy, keep=True)
     movement = project_copy / "data" / "phong-trao" / "dan-van-kheo.yml"
@@ -94,7 +94,7 @@ def test_while_serving_one_process_stays_warm_and_sends_what_a_fresh_one_sends(p
 
 
 def test_bad_content_while_serving_is_reported_and_the_process_serves_the_next_build(project_copy: Path):
-    import tdkt.content_process as content_process
+    import tdkt.build.content_process as content_process
 
     process, _ = _build(project_copy, keep=True)
     cache = project_copy / ".cache" / "records" / "records.pickle"
@@ -117,7 +117,7 @@ def test_bad_content_while_serving_is_reported_and_the_process_serves_the_next_b
 def test_a_garbled_stream_while_serving_is_an_error_and_the_next_build_starts_afresh(project_copy: Path, monkeypatch: pytest.MonkeyPatch):
     import threading
 
-    import tdkt.content_process as content_process
+    import tdkt.build.content_process as content_process
 
     uncaught: list[BaseException | None] = []
     monkeypatch.setattr(threading, "excepthook", lambda hook: uncaught.append(hook.exc_value))

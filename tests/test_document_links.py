@@ -12,9 +12,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Build
-from tdkt.catalog import Catalog, load_catalog
-from tdkt.html_links import link_document_numbers
-from tdkt.mentions import find_mentions
+from tdkt.content.catalog import Catalog, load_catalog
+from tdkt.render.html_links import link_document_numbers
+from tdkt.content.mentions import find_mentions
 
 SKIPPED = ("pagefind/", "assets/", "404.html", "tim-kiem/")
 

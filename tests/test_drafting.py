@@ -43,7 +43,7 @@ def page(offline_browser, site_server):
 
 def outline_sections() -> list[tuple[str, str, str]]:
     """(anchor, label, title) of every section of the outline, from the core, in order."""
-    from tdkt.catalog import load_catalog
+    from tdkt.content.catalog import load_catalog
 
     catalog = load_catalog(ROOT)
     record = catalog.get("de-cuong", OUTLINE)
@@ -415,7 +415,7 @@ def test_blank_template_has_a_named_slot_per_section_in_order():
     """The contract between the Python writer and the browser: _tdkt_m<n> on the n-th section heading."""
     from docx.oxml.ns import qn
 
-    from tdkt.catalog import load_catalog
+    from tdkt.content.catalog import load_catalog
     from tdkt.forms.docx_writer import FIELD_SLOTS, write_docx
     from tdkt.forms.plan import plan_form
 
@@ -436,8 +436,8 @@ def test_blank_template_has_a_named_slot_per_section_in_order():
 
 
 def test_draft_plan_offers_the_reports_on_the_same_directives():
-    from tdkt.catalog import load_catalog
-    from tdkt.drafting import plan_draft
+    from tdkt.content.catalog import load_catalog
+    from tdkt.render.drafting import plan_draft
 
     catalog = load_catalog(ROOT)
     school = plan_draft(catalog, catalog.get("de-cuong", "ket-qua-05-nam-chi-thi-34-ct-tw-truong-hoc"))
@@ -453,7 +453,7 @@ def test_draft_plan_offers_the_reports_on_the_same_directives():
 
 def test_an_exported_report_imports_back_as_a_report_of_its_outline(page, tmp_path):
     """The loop a clerk and an editor close: written here, exported, then `tdkt import`ed as a sample report."""
-    from tdkt.catalog import load_catalog
+    from tdkt.content.catalog import load_catalog
     from tdkt.importing.command import read_lines
     from tdkt.importing.record import suggest_outline
     from tdkt.importing.structure import read_structure

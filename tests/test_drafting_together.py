@@ -305,8 +305,8 @@ def test_blanks_are_labelled_numeric_fields_counted_and_exported_in_place(device
 def test_the_blank_template_marks_each_blank_where_the_page_numbers_it():
     from docx.oxml.ns import qn
 
-    from tdkt.catalog import load_catalog
-    from tdkt.drafting import plan_draft
+    from tdkt.content.catalog import load_catalog
+    from tdkt.render.drafting import plan_draft
     from tdkt.forms.docx_writer import write_docx
     from tdkt.forms.plan import plan_form
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 
 from conftest import ROOT, copy_project
-from tdkt.content_types import BY_FOLDER, CONTENT_TYPES
-from tdkt.schema import outdated_schemas, schema_for, schema_line
-from tdkt.content_file import parse_content_file
+from tdkt.content.content_types import BY_FOLDER, CONTENT_TYPES
+from tdkt.content.schema import outdated_schemas, schema_for, schema_line
+from tdkt.content.content_file import parse_content_file
 
 TDKT = [sys.executable, "-m", "tdkt.cli"]
 

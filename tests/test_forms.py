@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, Build
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 from tdkt.forms import build as forms_build
 from tdkt.forms.build import FORMATS, build_forms, bundle
 from tdkt.forms.plan import VARIANTS, plan_form

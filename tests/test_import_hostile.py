@@ -27,7 +27,7 @@ from corpus import copy_project
 from tdkt.importing.lines import Line, UnreadableFile
 from tdkt.importing.sandbox import Limits, run_bounded
 from tdkt.importing.structure import read_structure
-from tdkt.yamlsource import parse_yaml
+from tdkt.content.yamlsource import parse_yaml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ODF = {

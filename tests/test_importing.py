@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 
 from conftest import ROOT
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 from tdkt.importing.command import read_lines
 from tdkt.importing.lines import UnreadableFile
 from tdkt.importing.structure import read_structure

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 
 INDEXES = ["de-cuong", "bao-cao", "mo-hinh", "phong-trao", "van-ban"]
 WIDTHS = {"desktop": 1280, "phone": 390}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tdkt.catalog import Catalog, load_catalog
-from tdkt.problems import Problem
+from tdkt.content.catalog import Catalog, load_catalog
+from tdkt.base.problems import Problem
 
 VALID_DOCUMENT = """\
 type: "Chỉ thị"
@@ -193,14 +193,14 @@ def test_ids_of_generated_pages_are_reserved(tmp_path: Path):
 
 
 def test_cached_load_equals_a_fresh_one_and_reads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tdkt.catalog
+    import tdkt.content.catalog
 
     root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "de-cuong/thu.yml": VALID_OUTLINE})
     cache = tmp_path / ".cache" / "records"
     first = load_catalog(root, cache_dir=cache)
     parsed: list[str] = []
-    real_parse = tdkt.catalog.parse_content_file
-    monkeypatch.setattr(tdkt.catalog, "parse_content_file", lambda text, file, kind: parsed.append(file) or real_parse(text, file, kind))
+    real_parse = tdkt.content.catalog.parse_content_file
+    monkeypatch.setattr(tdkt.content.catalog, "parse_content_file", lambda text, file, kind: parsed.append(file) or real_parse(text, file, kind))
     second = load_catalog(root, cache_dir=cache)
     assert isinstance(first, Catalog) and isinstance(second, Catalog)
     assert parsed == []
@@ -222,29 +222,29 @@ def test_a_cached_file_that_turns_bad_is_reported(tmp_path: Path):
 
 
 def test_cache_written_by_other_code_or_damaged_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tdkt.record_cache
+    import tdkt.content.record_cache
 
     root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT})
     cache = tmp_path / ".cache" / "records"
     load_catalog(root, cache_dir=cache)
-    stored = tdkt.record_cache.RecordCache.open(cache)
+    stored = tdkt.content.record_cache.RecordCache.open(cache)
     assert stored.get("data/van-ban/chi-thi-34.yml", VALID_DOCUMENT) is not None
-    monkeypatch.setattr(tdkt.record_cache, "code_version", lambda: "other code")
-    assert tdkt.record_cache.RecordCache.open(cache).get("data/van-ban/chi-thi-34.yml", VALID_DOCUMENT) is None
+    monkeypatch.setattr(tdkt.content.record_cache, "code_version", lambda: "other code")
+    assert tdkt.content.record_cache.RecordCache.open(cache).get("data/van-ban/chi-thi-34.yml", VALID_DOCUMENT) is None
     monkeypatch.undo()
     (cache / "records.pickle").write_bytes(b"not a pickle")
     assert isinstance(load_catalog(root, cache_dir=cache), Catalog)
 
 
 def test_deleted_files_leave_the_cache(tmp_path: Path):
-    import tdkt.record_cache
+    import tdkt.content.record_cache
 
     root = write(tmp_path, {"van-ban/chi-thi-34.yml": VALID_DOCUMENT, "de-cuong/thu.yml": VALID_OUTLINE})
     cache = tmp_path / ".cache" / "records"
     load_catalog(root, cache_dir=cache)
     (root / "data" / "de-cuong" / "thu.yml").unlink()
     load_catalog(root, cache_dir=cache)
-    assert tdkt.record_cache.RecordCache.open(cache).get("data/de-cuong/thu.yml", VALID_OUTLINE) is None
+    assert tdkt.content.record_cache.RecordCache.open(cache).get("data/de-cuong/thu.yml", VALID_OUTLINE) is None
 
 
 def test_a_copied_file_not_yet_edited_is_an_error_naming_both(tmp_path: Path):
@@ -285,7 +285,7 @@ def test_a_title_with_a_line_break_is_rejected_at_its_line(tmp_path: Path, value
 
 
 def test_no_value_breaks_a_markdown_table():
-    from tdkt.render.inline import md_inline
+    from tdkt.base.inline import md_inline
 
     assert "\n" not in md_inline("Dòng một\n| a | b |\n\nDòng hai")
 

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from PIL import ExifTags, Image
 
 from conftest import ROOT, copy_project, run_build, serve
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 from tdkt.cli import main as tdkt
-from tdkt.images import inspect_image, make_copies
+from tdkt.content.images import inspect_image, make_copies
 
 REPORT = "bao-cao/ly-son-tong-ket-10-nam-chi-thi-34-ct-tw"
 
@@ -325,14 +325,14 @@ def test_bad_pictures_fail_the_build_naming_file_and_line(tmp_path: Path, added:
 
 
 def test_copies_are_made_once_and_then_read_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tdkt.images
+    import tdkt.content.images
 
     original = tmp_path / "anh.jpg"
     original.write_bytes(photo((1000, 800), 1))
     picture = inspect_image(original, "anh.jpg", "anh.jpg")
-    first = tdkt.images.publish(picture, tmp_path, tmp_path / "cache")
-    monkeypatch.setattr(tdkt.images, "make_copies", lambda *args: pytest.fail("made again"))
-    assert tdkt.images.publish(picture, tmp_path, tmp_path / "cache") == first
+    first = tdkt.content.images.publish(picture, tmp_path, tmp_path / "cache")
+    monkeypatch.setattr(tdkt.content.images, "make_copies", lambda *args: pytest.fail("made again"))
+    assert tdkt.content.images.publish(picture, tmp_path, tmp_path / "cache") == first
 
 
 # -- the built site --------------------------------------------------------------------------
@@ -422,12 +422,12 @@ def test_search_finds_words_of_a_body(markdown_site, browser):
 
 
 def test_a_second_check_does_not_decode_pictures_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import tdkt.images
+    import tdkt.content.images
 
     project = markdown_project(tmp_path / "project")
     cache = project / ".cache" / "records"
     first = load_catalog(project, cache_dir=cache)
-    monkeypatch.setattr(tdkt.images.Image, "open", lambda *args, **kwargs: pytest.fail("decoded again"))
+    monkeypatch.setattr(tdkt.content.images.Image, "open", lambda *args, **kwargs: pytest.fail("decoded again"))
     second = load_catalog(project, cache_dir=cache)
     assert isinstance(first, Catalog) and isinstance(second, Catalog)
     key = "mo-hinh/heo-dat-thu"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import tdkt.page_cache
+import tdkt.render.page_cache
 from conftest import ROOT, copy_project
-from tdkt.site import build_site_content
+from tdkt.build.site import build_site_content
 
 
 def pages_of(project: Path, use_cache: bool) -> dict[str, str]:
@@ -22,12 +22,12 @@ def pages_of(project: Path, use_cache: bool) -> dict[str, str]:
 def rendered_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> set[str]:
     """The pages a cached run renders (the others it reuses)."""
     made: set[str] = set()
-    real = tdkt.page_cache.PageCache.page
+    real = tdkt.render.page_cache.PageCache.page
 
     def page(self, src_uri, make):  # type: ignore[no-untyped-def]
         return real(self, src_uri, lambda: made.add(src_uri) or make())
 
-    monkeypatch.setattr(tdkt.page_cache.PageCache, "page", page)
+    monkeypatch.setattr(tdkt.render.page_cache.PageCache, "page", page)
     pages_of(project, use_cache=True)
     monkeypatch.undo()
     return made
@@ -91,13 +91,13 @@ def test_a_text_edit_renders_its_own_page_again_and_few_others(tmp_path: Path, m
 def test_a_change_to_the_templates_renders_everything_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     project = copy_project(tmp_path / "project")
     pages = pages_of(project, use_cache=True)
-    monkeypatch.setattr(tdkt.page_cache, "templates_version", lambda: "another version")
+    monkeypatch.setattr(tdkt.render.page_cache, "templates_version", lambda: "another version")
     assert rendered_again(project, monkeypatch) == set(pages)
 
 
 def test_reading_a_record_is_noted_but_naming_it_by_title_is_apart():
-    from tdkt.catalog import load_catalog
-    from tdkt.dependencies import Tracker, tracking
+    from tdkt.content.catalog import load_catalog
+    from tdkt.content.tracking import Tracker, tracking
 
     catalog = load_catalog(ROOT)
     record = catalog.records["phong-trao/dan-van-kheo"]

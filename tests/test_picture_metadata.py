@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image, ImageCms
 
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 from tdkt.cli import main as tdkt
-from tdkt.editing.picture_metadata import orientation, private_metadata, same_pixels, strip
+from tdkt.content.picture_metadata import orientation, private_metadata, same_pixels, strip
 from test_markdown_content import markdown_project, photo
 
 PICTURE = "data/mo-hinh/heo-dat-thu/anh-1.jpg"

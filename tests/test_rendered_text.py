@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from tdkt.catalog import Catalog, load_catalog
+from tdkt.content.catalog import Catalog, load_catalog
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 

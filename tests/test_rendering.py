@@ -8,10 +8,10 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from tdkt.catalog import Catalog, load_catalog
-from tdkt.content_types import CONTENT_TYPES
+from tdkt.content.catalog import Catalog, load_catalog
+from tdkt.content.content_types import CONTENT_TYPES
 from tdkt.model.sections import Section
-from tdkt.render.inline import count_fill_ins, html_inline, md_inline
+from tdkt.base.inline import count_fill_ins, html_inline, md_inline
 from tdkt.render.pages import render_site
 from tdkt.render.sections import sections_markdown
 

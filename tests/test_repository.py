@@ -6,8 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from tdkt.build_state import remove_from_site
-from tdkt.repository import last_changes, last_commit_time, web_url
+from tdkt.build.build_state import remove_from_site
+from tdkt.base.repository import last_changes, last_commit_time, web_url
 
 
 def git(root: Path, *args: str, when: int | None = None) -> None:

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO_URL, ROOT, Build, run_build
-from tdkt.text import sort_key
+from tdkt.base.text import sort_key
 
 SEED_PAGES = {
     "000_32aacd235dac61ad.txt": "de-cuong/ket-qua-05-nam-chi-thi-34-ct-tw-truong-hoc",

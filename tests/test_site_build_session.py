@@ -1,12 +1,12 @@
-"""What a build keeps, removes and finishes, decided by tdkt.site_build without MkDocs (the hooks
+"""What a build keeps, removes and finishes, decided by tdkt.build.site_build without MkDocs (the hooks
 only hand it MkDocs's files)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tdkt.generated import PREVIEW_MARK, GeneratedPage, SitePlan, block_mark
-from tdkt.site_build import SiteBuild
+from tdkt.render.generated import PREVIEW_MARK, GeneratedPage, SitePlan, block_mark
+from tdkt.build.site_build import SiteBuild
 
 MOVEMENT = "data/phong-trao/dan-van-kheo.yml"
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from tdkt.text import fold, format_date, looks_like_legacy_encoding, slugify, sort_key
+from tdkt.base.text import fold, format_date, looks_like_legacy_encoding, slugify, sort_key
 
 
 def test_fold_removes_tones_and_maps_d_stroke():

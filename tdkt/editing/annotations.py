@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from ..problems import Problem
+from ..base.problems import Problem
 
 ERROR_TITLE = "Lỗi nội dung (tdkt check)"
 WARNING_TITLE = "Cảnh báo nội dung (tdkt check)"

@@ -2,7 +2,7 @@
 
 Each content type gives two collections over data/<folder>/ (Decap reads one extension per
 collection): its .yml records and its .md records, whose Markdown body is the type's body field.
-Every field comes from the type's JSON Schema (tdkt.schema, itself made from the pydantic model):
+Every field comes from the type's JSON Schema (tdkt.content.schema, itself made from the pydantic model):
 Vietnamese label and hint, required or not, pattern, choices, bounds. A field that names other
 records (what the model's references() reports) becomes a picker of the records that exist;
 the section tree, recursive in the model, is unrolled to SECTION_DEPTH levels (a Decap widget
@@ -23,9 +23,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..content_types import CONTENT_TYPES, ContentType
+from ..content.content_types import CONTENT_TYPES, ContentType
 from ..model.common import Line
-from ..schema import schema_for
+from ..content.schema import schema_for
 
 SECTION_DEPTH = 6  # levels of sections an editor can open: headings h2–h6 of a page, and one more
 TYPE_KEY = "type"  # what Decap writes into each block of a section's content; the page's format removes it

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..problems import Location, Problem, format_problems
-from ..text import slugify
+from ..base.problems import Location, Problem, format_problems
+from ..base.text import slugify
 from .annotations import report
 
 INCOMING = "nhap"

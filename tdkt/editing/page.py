@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from ..generated import GeneratedAsset
-from ..repository import web_url
+from ..render.generated import GeneratedAsset
+from ..base.repository import web_url
 from .cms_config import CmsSettings, RecordChoice, cms_config
 
 PAGE = "quan-tri/index.html"

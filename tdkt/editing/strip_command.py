@@ -7,8 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..problems import relative
-from .picture_metadata import Unparsable, orientation, private_metadata, same_pixels, strip
+from ..base.problems import relative
+from ..content.picture_metadata import Unparsable, orientation, private_metadata, same_pixels, strip
 
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 

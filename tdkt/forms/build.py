@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..digest import digest, files_digest
+from ..base.digest import digest, files_digest
 from ..model.outline import Outline
 from .archive import build_zip
 from .plan import VARIANTS, FormPlan, plan_form
@@ -148,7 +148,7 @@ def _key(version: str, outline: Outline, variant: str, extension: str) -> str:
 def _code_version() -> str:
     """A hash of the code that shapes a template: a change to it invalidates the cache."""
     package = Path(__file__).resolve().parent
-    files = sorted(package.glob("*.py")) + [package.parent / "render" / "inline.py", package.parent / "model" / "outline.py"]
+    files = sorted(package.glob("*.py")) + [package.parent / "base" / "inline.py", package.parent / "model" / "outline.py"]
     return files_digest(package.parent, files)
 
 

@@ -13,8 +13,8 @@ from typing import Literal
 
 from ..model.outline import Outline
 from ..model.sections import Bullet, Note, Paragraph, Section, walk_sections
-from ..render.inline import plain
-from ..text import fold
+from ..base.inline import plain
+from ..base.text import fold
 
 DOTS = "…………………………"
 LINE = "…" * 46  # a full line to write on at 14 pt in the NĐ 30 text width

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..yamlsource import UNPRINTABLE
+from ..content.yamlsource import UNPRINTABLE
 from .lines import Line
 from .notices import ReadLines, notices_of
 

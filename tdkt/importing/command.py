@@ -9,9 +9,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..catalog import Catalog, load_catalog
-from ..problems import format_problems
-from ..yamlsource import load_yaml
+from ..content.catalog import Catalog, load_catalog
+from ..base.problems import format_problems
+from ..content.yamlsource import load_yaml
 from .characters import sanitize, visible
 from .docx_reader import read_docx
 from .host import Host, split_host

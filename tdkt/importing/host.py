@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..text import slugify
+from ..base.text import slugify
 from .lines import Line
 from .structure import Imported, clean, read_structure
 

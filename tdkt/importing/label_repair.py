@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from .labels import classify, is_upper
 from .lines import Line
 
 def _roman(number: int) -> str:
@@ -33,8 +34,6 @@ _CONFUSED = str.maketrans({"l": "I", "ι": "I", "1": "I", "|": "I", "!": "I", "i
 
 
 def repair_labels(lines: list[Line]) -> tuple[list[Line], list[str]]:
-    from .structure import classify
-
     separators = _separators(lines, classify)
     out: list[Line] = []
     repairs: list[str] = []
@@ -101,9 +100,7 @@ def _value(found: tuple[str, str, str] | None) -> tuple[str | None, int]:
 
 
 def _repair(text: str, roman: int, decimal: int, letter: int, separators: dict[str, str]) -> tuple[str, int, str, str] | None:
-    from .structure import _is_upper
-
-    if (match := _ROMAN_LIKE.match(text)) and _is_upper(match.group(3)) and roman < len(_ROMANS):
+    if (match := _ROMAN_LIKE.match(text)) and is_upper(match.group(3)) and roman < len(_ROMANS):
         expected = _ROMANS[roman]
         # An upper-case title after a token of letters OCR reads for I, V, X: the heading the sequence expects.
         written = match.group(2) if match.group(2) in {".", "/", "-", ")"} else separators["roman"]

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalog import Catalog
-from ..mentions import find_mentions
-from ..text import slugify
+from ..content.catalog import Catalog
+from ..content.mentions import find_mentions
+from ..base.text import slugify
 from .structure import Imported
 
 KINDS = {"de-cuong": "outline", "bao-cao": "report"}
@@ -66,7 +66,7 @@ FOLLOWS_AT_LEAST = 0.5  # of the outline's sections answered
 def suggest_outline(catalog: Catalog | None, imported: Imported, documents: list[str]) -> tuple[str | None, str]:
     """The outline a report answers best, by the coverage the report pages use; outlines of the
     same documents first (all outlines when the report names none)."""
-    from ..coverage import coverage
+    from ..connections.coverage import coverage
 
     if catalog is None:
         return None, ""

@@ -15,18 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..forms.plan import NAME_PLACEHOLDER, SIGNER_PLACEHOLDER
-from ..text import looks_like_legacy_encoding
+from ..base.text import looks_like_legacy_encoding
+from .label_repair import repair_labels
+from .labels import classify
+from .labels import is_upper as _is_upper
 from .lines import Line, UnreadableFile
 
-_PART = re.compile(r"^(PHẦN|Phần)\s+(THỨ\s+[A-ZÀ-Ỹ]+|thứ\s+[a-zà-ỹ]+|[IVXLC]+|\d+)\b\s*[.:\-–]?\s*(.*)$")
-# Labels as offices write them: "I." "I-" "I/" "I)", "1." "1-" "1/" "1)", "1.1." "1.1-", "a)" "a-" "a/".
-_ROMAN = re.compile(r"^([IVXLC]+)\s*([.)]|/(?=\s)|[-–](?!\s*\d))\s*(?!\d)(.*)$")  # not "V/v" (về việc)
-_DECIMALS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)([.\-–/]?)(?:\s+|$)(.*)$")
-_DECIMAL = re.compile(r"^(\d{1,2})\s*([.)]|/(?=\s)|[-–](?!\s*\d))(?!\d)\s*(.*)$")
-_LETTER = re.compile(r"^([a-zđ])\s*(\)|[/\-–](?=\s))\s*(.*)$")
-# "Mục I", "MỤC 2", "Điều 1." — the levels of a document written like a regulation.
-_MUC = re.compile(r"^(Mục|MỤC)\s+([IVXLC]+|\d{1,2})\b\s*([.:\-–]?)\s*(.*)$")
-_DIEU = re.compile(r"^(Điều|ĐIỀU)\s+(\d{1,3})\s*([.:])\s*(.*)$")
 # "Hình thức: Theo quy định …" — a title, then its text as a sentence.
 _TITLE_THEN_TEXT = re.compile(r"^([^:]{2,80}?)\s*:\s+([A-ZÀ-Ỹ“\"(].*)$")
 _BULLET = re.compile(r"^[-–•+*▪◦·]\s*(?=\S)(.*)$")
@@ -125,28 +119,6 @@ def clean(text: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
-def classify(text: str) -> tuple[str, str, str] | None:
-    """(kind, label, rest) for a line that starts with a section label, as typed."""
-    if match := _PART.match(text):
-        return "part", f"{match.group(1)} {match.group(2)}", match.group(3)
-    if match := _MUC.match(text):
-        return "muc", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
-    if match := _DIEU.match(text):
-        return "dieu", f"{match.group(1)} {match.group(2)}{match.group(3)}", match.group(4)
-    if match := _ROMAN.match(text):
-        if match.group(1) in {"C", "L"} and not match.group(3):
-            return None
-        return "roman", f"{match.group(1)}{match.group(2)}", match.group(3)
-    if match := _DECIMALS.match(text):
-        label = match.group(1)
-        return "decimals" if label.count(".") == 1 else f"decimals{label.count('.')}", label + match.group(2), match.group(3)
-    if match := _DECIMAL.match(text):
-        return "decimal", f"{match.group(1)}{match.group(2)}", match.group(3)
-    if match := _LETTER.match(text):
-        return "letter", f"{match.group(1)}{match.group(2)}", match.group(3)
-    return None
-
-
 def split_title(title: str) -> tuple[str, str | None]:
     """"Hình thức: Theo quy định …" → ("Hình thức", "Theo quy định …") when a sentence follows the colon."""
     match = _TITLE_THEN_TEXT.match(title)
@@ -178,8 +150,6 @@ def read_structure(lines: list[Line], source: str) -> Imported:
     check_encoding(lines, source)
     repairs: list[str] = []
     if any(line.ocr for line in lines):
-        from .label_repair import repair_labels
-
         lines, repairs = repair_labels(lines)
     result = _Builder(lines).build()
     result.ocr, result.repairs = bool(repairs) or any(line.ocr for line in lines), repairs
@@ -468,11 +438,6 @@ def _has_roman(line: Line) -> bool:
         return _auto_kind(line.label) == "roman"
     found = classify(_OPENING_JUNK.sub("", clean(line.text)))
     return bool(found and found[0] == "roman")
-
-
-def _is_upper(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 def _short(text: str, width: int = 70) -> str:

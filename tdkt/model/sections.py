@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag
 
-from ..text import slugify
+from ..base.text import slugify
 from .common import Entry, Line, Text
 
 

@@ -8,9 +8,9 @@ import html
 import re
 from collections.abc import Callable
 
-from ..body import IMAGE, SETEXT, Body, code_lines
-from ..images import Picture
-from ..text import slugify
+from ..content.body import IMAGE, SETEXT, Body, code_lines
+from ..content.images import Picture
+from ..base.text import slugify
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$|^(#{1,6})$")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")

@@ -13,29 +13,29 @@ from typing import Any
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..dependencies import question_asked
-from ..digest import digest
-from ..page_cache import PageCache, keys_digest
-from ..html_links import document_key
-from ..whats_new import FEED, SNIPPET, Change, atom_feed, home_snippet
-from ..generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, block_mark
-from ..catalog import Catalog, Link, Record
-from ..content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
+from ..content.tracking import question_asked
+from ..base.digest import digest
+from .page_cache import PageCache, keys_digest
+from .html_links import document_key
+from .whats_new import FEED, SNIPPET, Change, atom_feed, home_snippet
+from .generated import PREVIEW_MARK, GeneratedAsset, GeneratedPage, SiteContent, SitePlan, block_mark
+from ..content.catalog import Catalog, Link, Record
+from ..content.content_types import BY_KEY, CONTENT_TYPES, ContentType, Facet
 from ..forms.build import BUNDLE, FORMATS, Format, FormFile, bundle, form_uri
 from ..forms.plan import LAYOUT_NOTE, MOTTO, NATIONAL_TITLE, VARIANTS, plan_form
 from ..forms.preview import preview_html
-from ..comparison import comparable_groups, compare
-from ..coverage import Coverage, coverage
-from ..mentions import excerpt, link_mentions
-from ..relations import family, status
+from ..connections.comparison import comparable_groups, compare
+from ..connections.coverage import Coverage, coverage
+from ..content.mentions import excerpt, link_mentions
+from ..connections.relations import family, status
 from ..model.document import RELATION_LABELS
 from ..model.sections import PlacedSection
-from ..text import format_date, sort_key
-from .inline import count_fill_ins, html_inline, md_inline, plain
+from ..base.text import format_date, sort_key
+from ..base.inline import count_fill_ins, html_inline, md_inline, plain
 from .body import body_markdown
-from ..images import publish
+from ..content.images import publish
 from .sections import guidance_markdown, heading_text, sections_markdown
-from ..drafting import Draft, plan_draft
+from .drafting import Draft, plan_draft
 
 SOURCES_URL = "nguon"  # where the original source texts are published on the site
 LISTING = "Danh sách"  # the label of index and facet pages in search results

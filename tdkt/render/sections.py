@@ -7,7 +7,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from ..model.sections import Block, Bullet, Note, Paragraph, PlacedSection, Section, walk_sections
-from .inline import md_inline
+from ..base.inline import md_inline
 
 _MAX_HEADING = 6
 

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
-from tdkt.child_process import module_command, package_env
+from ..base.child_process import module_command, package_env
 
 STROKE = "\u0335"
 OUTPUT = "pagefind"
