@@ -97,22 +97,16 @@ def test_a_change_to_the_templates_renders_everything_again(tmp_path: Path, monk
 
 def test_reading_a_record_is_noted_but_naming_it_by_title_is_apart():
     from tdkt.content.catalog import load_catalog
-    from tdkt.content.tracking import Tracker, tracking
+    from tdkt.content.tracking import Tracker, tracked
 
     catalog = load_catalog(ROOT)
     record = catalog.records["phong-trao/dan-van-kheo"]
     tracker = Tracker()
-    tracking.active = tracker
-    try:
+    with tracked(tracker):
         assert record.key and record.url and record.title
-    finally:
-        tracking.active = None
     assert tracker.read == set() and tracker.titles == {record.path}
-    tracking.active = tracker
-    try:
+    with tracked(tracker):
         assert record.entry.description
         catalog.links_to(record)
-    finally:
-        tracking.active = None
     assert tracker.read == {record.path} and ("links_to", record.key) in tracker.asked
     assert re.fullmatch(r"[0-9a-f]{64}", record.digest)

@@ -17,13 +17,18 @@ from .body import Body, plain_text
 from .content_types import ContentType
 from .images import Picture
 from .mentions import Mention
-from .tracking import tracking
+from .tracking import reads_noted
 from .yamlsource import SourceMap
 
 
+# A page that reads a record's content depends on it; its identity (type, id, path, and the key and
+# URL made of them) does not change while the file exists, and whether it exists is a question asked
+# of the catalog. Most pages name other records by their title only: a link is not stale when the
+# record's other fields change (tdkt.content.tracking notes a title read apart).
 _IDENTITY = frozenset({"type", "id", "path", "key", "url", "__class__"})
 
 
+@reads_noted(_IDENTITY)
 @dataclass(frozen=True)
 class Record:
     """One validated content file: its type, id (the file name), model and source location."""
@@ -38,16 +43,6 @@ class Record:
     body: Body | None = field(default=None, compare=False, repr=False)  # a .md file's Markdown body
     pictures: dict[str, Picture] = field(default_factory=dict, compare=False, repr=False)  # by name in the body
     text_digest: str = field(default="", compare=False, repr=False)  # of the file's text
-
-    def __getattribute__(self, name: str) -> Any:
-        # A page that reads a record's content depends on it (tdkt.content.tracking, tdkt.render.page_cache);
-        # its identity (type, id, path, and the key and URL made of them) does not change while
-        # the file exists, and whether it exists is a question asked of the catalog.
-        if tracking.active is not None and name not in _IDENTITY:
-            # Most pages name other records by their title only: a link is not stale when the
-            # record's other fields change.
-            (tracking.active.titles if name == "title" else tracking.active.read).add(object.__getattribute__(self, "path"))
-        return object.__getattribute__(self, name)
 
     @property
     def digest(self) -> str:

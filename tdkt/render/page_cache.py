@@ -22,7 +22,7 @@ from typing import Any
 
 from ..base import warm
 from ..content.catalog import Catalog
-from ..content.tracking import Tracker, tracking
+from ..content.tracking import Tracker, tracked
 from ..base.digest import digest, files_digest
 from .generated import GeneratedPage
 from ..content.record_cache import code_version
@@ -58,12 +58,9 @@ class PageCache:
     @classmethod
     def open(cls, directory: Path | None, catalog: Catalog, extra_answers: dict[str, Callable[[], str]] | None = None) -> PageCache:
         pages = cls(directory, catalog, extra_answers or {})
-        outer, tracking.active = tracking.active, None  # taking digests is not reading content
-        try:
+        with tracked(None):  # taking digests is not reading content
             pages._digests = {record.path: record.digest for record in catalog.records.values()}
             pages._titles = {record.path: record.title for record in catalog.records.values()}
-        finally:
-            tracking.active = outer
         if directory is None:
             return pages
         try:
@@ -84,11 +81,8 @@ class PageCache:
             self.reused += 1
             return kept.page
         tracker = Tracker()
-        outer, tracking.active = tracking.active, tracker
-        try:
+        with tracked(tracker):
             made = make()
-        finally:
-            tracking.active = outer
         self._made[src_uri] = _Kept(
             made,
             frozenset(tracker.read),
@@ -115,11 +109,8 @@ class PageCache:
 
     def _answer(self, question: Hashable) -> str:
         if question not in self._answers:
-            outer, tracking.active = tracking.active, None
-            try:
+            with tracked(None):
                 self._answers[question] = self._compute(question)
-            finally:
-                tracking.active = outer
         return self._answers[question]
 
     def _compute(self, question: Hashable) -> str:
