@@ -20,7 +20,7 @@ from lxml import etree
 
 from .lines import Line, UnreadableFile
 from .notices import ReadLines
-from .numbering import MAX_START, count, format_number
+from .numbering import count, format_number, short, start_value
 from .safety import open_package, parse_xml as _parse, read_entry
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -152,9 +152,9 @@ def _numbering(root: etree._Element | None) -> _Numbering:
             ilvl = count(lvl.get(_q("ilvl"), "0"), 8)
             text = _val(lvl, "lvlText") or ""
             if ilvl is None or len(text) > _MAX_LEVEL_TEXT:
-                numbering.notices.append(f"numbering.xml: một cấp danh sách không hợp lệ (cấp “{_short(lvl.get(_q('ilvl'), ''))}”) — bỏ qua, các đoạn của nó không có số tự đánh")
+                numbering.notices.append(f"numbering.xml: một cấp danh sách không hợp lệ (cấp “{short(lvl.get(_q('ilvl'), ''))}”) — bỏ qua, các đoạn của nó không có số tự đánh")
                 continue
-            levels[ilvl] = _Level(fmt=_val(lvl, "numFmt") or "decimal", text=text, start=_start(_val(lvl, "start"), numbering.notices))
+            levels[ilvl] = _Level(fmt=_val(lvl, "numFmt") or "decimal", text=text, start=start_value(_val(lvl, "start"), numbering.notices, "numbering.xml: "))
         numbering.levels[abstract.get(_q("abstractNumId"), "")] = levels
     for num in root.iter(_q("num")):
         num_id = num.get(_q("numId"), "")
@@ -163,23 +163,8 @@ def _numbering(root: etree._Element | None) -> _Numbering:
             start = _val(override, "startOverride")
             ilvl = count(override.get(_q("ilvl"), "0"), 8)
             if start is not None and ilvl is not None:
-                numbering.overrides[(num_id, ilvl)] = _start(start, numbering.notices)
+                numbering.overrides[(num_id, ilvl)] = start_value(start, numbering.notices, "numbering.xml: ")
     return numbering
-
-
-def _start(value: str | None, notices: list[str]) -> int:
-    """A list's start value; one that is not a number up to MAX_START counts from 1, said in the review."""
-    if value is None:
-        return 1
-    start = count(value, MAX_START)
-    if start is None:
-        notices.append(f"numbering.xml: số bắt đầu danh sách “{_short(value)}” không hợp lệ (tối đa {MAX_START}) — đếm lại từ 1, cần đối chiếu số mục")
-        return 1
-    return start
-
-
-def _short(text: str, width: int = 20) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _notes(root: etree._Element | None, kind: str) -> dict[str, str]:

@@ -56,3 +56,19 @@ def format_number(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
+
+
+def start_value(value: str | None, notices: list[str], where: str = "") -> int:
+    """A list's start value; one that is not a number up to MAX_START counts from 1, said in the review."""
+    if value is None:
+        return 1
+    start = count(value, MAX_START)
+    if start is None:
+        notices.append(f"{where}số bắt đầu danh sách “{short(value)}” không hợp lệ (tối đa {MAX_START}) — đếm lại từ 1, cần đối chiếu số mục")
+        return 1
+    return start
+
+
+def short(text: str, width: int = 20) -> str:
+    """A value from the file as the review quotes it: a bomb of a value is not printed whole."""
+    return text if len(text) <= width else text[: width - 1] + "…"

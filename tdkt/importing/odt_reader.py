@@ -19,7 +19,7 @@ from lxml import etree
 
 from .lines import Line, UnreadableFile
 from .notices import ReadLines
-from .numbering import MAX_START, count, format_number
+from .numbering import count, format_number, short, start_value
 from .safety import open_package, parse_xml as _parse, read_entry
 
 NS = {
@@ -83,21 +83,6 @@ def read_odt(path: Path) -> ReadLines:
 
 
 
-def _start(value: str | None, notices: list[str]) -> int:
-    """A list's start value; one that is not a number up to MAX_START counts from 1, said in the review."""
-    if value is None:
-        return 1
-    start = count(value, MAX_START)
-    if start is None:
-        notices.append(f"số bắt đầu danh sách “{_short(value)}” không hợp lệ (tối đa {MAX_START}) — đếm lại từ 1, cần đối chiếu số mục")
-        return 1
-    return start
-
-
-def _short(text: str, width: int = 20) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _affix(text: str) -> str:
     return text if len(text) <= _MAX_AFFIX else ""
 
@@ -108,14 +93,14 @@ def _read_styles(root: etree._Element, lists: dict[str, dict[int, _ListLevel]], 
         for level in list_style:
             number = count(level.get(_q("text", "level"), "1"), MAX_LEVEL, 1)
             if number is None:
-                notices.append(f"kiểu danh sách {_short(list_style.get(_q('style', 'name'), ''))}: cấp “{_short(level.get(_q('text', 'level'), ''))}” không hợp lệ (1–{MAX_LEVEL}) — bỏ qua")
+                notices.append(f"kiểu danh sách {short(list_style.get(_q('style', 'name'), ''))}: cấp “{short(level.get(_q('text', 'level'), ''))}” không hợp lệ (1–{MAX_LEVEL}) — bỏ qua")
                 continue
             if level.tag == _q("text", "list-level-style-number"):
                 levels[number] = _ListLevel(
                     level.get(_q("style", "num-format"), ""),
                     _affix(level.get(_q("style", "num-prefix"), "")),
                     _affix(level.get(_q("style", "num-suffix"), "")),
-                    _start(level.get(_q("text", "start-value")), notices),
+                    start_value(level.get(_q("text", "start-value")), notices),
                     count(level.get(_q("text", "display-levels"), "1"), MAX_LEVEL, 1) or 1,
                 )
             elif level.tag == _q("text", "list-level-style-bullet"):
@@ -202,13 +187,13 @@ class _Reader:
                 else:  # a table or a section inside an item
                     self.node(child, in_table)
 
-    def _label(self, style: str, depth: int, counters: list[int | None], start_value: str | None) -> str:
+    def _label(self, style: str, depth: int, counters: list[int | None], written_start: str | None) -> str:
         levels = self.lists.get(style, {})
         level = levels.get(depth)
         if level is None:
             return ""
-        if start_value is not None:
-            counters[depth] = _start(start_value, self.notices)
+        if written_start is not None:
+            counters[depth] = start_value(written_start, self.notices)
         else:
             current = counters[depth]
             counters[depth] = level.start if current is None else current + 1
