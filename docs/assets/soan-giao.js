@@ -9,7 +9,7 @@
 // clerk's text and lists each other version under its unit's name, to keep, combine or drop.
 // The whole merge can be undone.
 
-import { cleanText, download, newId } from "./soan-text.js";
+import { cleanText, download, newId, unitFilesPicker } from "./soan-text.js";
 import { emptyDraft } from "./soan-store.js";
 
 let serial = 0;
@@ -77,16 +77,7 @@ export function mount(drafting, region) {
     drafting.say(`Đã lưu tệp giao ${picked.length} mục cho ${name}. Gửi tệp này cho đơn vị; đơn vị mở nó bằng nút “Mở bản nháp từ tệp” trên trang này.`);
   });
 
-  const mergeLabel = document.createElement("label");
-  mergeLabel.className = "md-button tdkt-draft-open";
-  mergeLabel.textContent = "Gộp bản đơn vị gửi về";
-  const files = document.createElement("input");
-  files.type = "file";
-  files.multiple = true;
-  files.accept = ".json,application/json,.docx";
-  files.className = "tdkt-sr-only";
-  files.dataset.role = "merge-files";
-  mergeLabel.append(files);
+  const { label: mergeLabel, input: files } = unitFilesPicker("Gộp bản đơn vị gửi về", "merge-files");
   files.addEventListener("change", async () => {
     const chosen = [...files.files];
     files.value = "";

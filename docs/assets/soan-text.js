@@ -102,3 +102,18 @@ export function download(blob, name) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/** A button-looking label around a hidden file input taking several unit files (drafts, portal DOCX). */
+export function unitFilesPicker(text, role) {
+  const label = document.createElement("label");
+  label.className = "md-button tdkt-draft-open";
+  label.textContent = text;
+  const input = document.createElement("input");
+  input.type = "file";
+  input.multiple = true;
+  input.accept = ".json,application/json,.docx";
+  input.className = "tdkt-sr-only";
+  input.dataset.role = role;
+  label.append(input);
+  return { label, input };
+}

@@ -6,7 +6,7 @@
 // (percentages). Exports: a Word report in the template's NĐ 30 layout (the page's own filling),
 // and the blanks by unit as a spreadsheet. Nothing leaves the device.
 
-import { cleanText, download, paragraphs, readNumber, writeNumber } from "./soan-text.js";
+import { cleanText, download, paragraphs, readNumber, unitFilesPicker, writeNumber } from "./soan-text.js";
 
 const MEAN = "trung bình cộng";
 
@@ -17,16 +17,7 @@ export function mount(drafting, region) {
   heading.textContent = "Tổng hợp báo cáo của các đơn vị";
   const intro = document.createElement("p");
   intro.textContent = "Mở các tệp bản nháp (.json) hoặc tệp Word tải về từ trang này (.docx) mà các đơn vị gửi lên, theo cùng đề cương. Trang xếp nội dung của từng đơn vị dưới tên đơn vị trong mỗi mục, cộng số liệu (tổng) hoặc tính trung bình cộng cho tỷ lệ phần trăm. Mọi việc làm trên máy này, không gửi đi đâu.";
-  const pick = document.createElement("label");
-  pick.className = "md-button tdkt-draft-open";
-  pick.textContent = "Mở tệp của các đơn vị";
-  const input = document.createElement("input");
-  input.type = "file";
-  input.multiple = true;
-  input.accept = ".json,application/json,.docx";
-  input.className = "tdkt-sr-only";
-  input.dataset.role = "synthesis-files";
-  pick.append(input);
+  const { label: pick, input } = unitFilesPicker("Mở tệp của các đơn vị", "synthesis-files");
   const toWord = button("Tải về Word bản tổng hợp", "md-button md-button--primary");
   const toSheet = button("Tải về bảng số liệu (.xlsx)", "md-button");
   const clear = button("Bỏ các tệp đã mở", "md-button");
