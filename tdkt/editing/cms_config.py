@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from ..content.content_types import CONTENT_TYPES, ContentType
 from ..model.common import Line
-from ..content.schema import schema_for
+from ..content.schema import model_schema, schema_for
 
 SECTION_DEPTH = 6  # levels of sections an editor can open: headings h2–h6 of a page, and one more
 TYPE_KEY = "type"  # what Decap writes into each block of a section's content; the page's format removes it
@@ -100,7 +100,7 @@ def reference_fields(model: type[BaseModel]) -> dict[tuple[str, ...], str]:
     with the folder of the records they name (ANY_RECORD: the value names its folder too).
     Found by asking the model itself: an instance with a marker in every text field says, through
     references(), which markers are record ids (tdkt.model.references)."""
-    schema = model.model_json_schema()
+    schema = model_schema(model)
     classes = _classes(model)
     marks: dict[str, tuple[str, ...]] = {}
     sample = _sample(schema, schema.get("$defs", {}), classes, (), marks, frozenset())
