@@ -19,14 +19,13 @@ from pathlib import Path
 from lxml import etree
 
 from .lines import Line, UnreadableFile
-from .notices import ReadLines
+from .notices import ReadLines, note_lines
 from .numbering import count, format_number, short, start_value
 from .safety import open_package, parse_xml as _parse, read_entry
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_STYLE = re.compile(r"^(?:heading|title|tiêu đề|đề mục)\s*(\d)?$", re.IGNORECASE)
 _MAX_LEVEL_TEXT = 64  # a level's lvlText ("%1.%2."); a longer one is not a label
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _q(name: str) -> str:
@@ -212,18 +211,14 @@ class _Reader:
                 for cell in _cells(row) if row.tag == _q("tr") else []:
                     for child in _cells(cell) if cell.tag == _q("tc") else []:
                         self.block(child, True)
-        elif element.tag == _q("sdt"):  # content controls wrap ordinary paragraphs
-            for child in _cells(element):
-                self.block(child, in_table)
-        elif element.tag == _q("sdtContent"):
+        elif element.tag in {_q("sdt"), _q("sdtContent")}:  # content controls wrap ordinary paragraphs
             for child in _cells(element):
                 self.block(child, in_table)
 
     def end_notes(self) -> None:
         """The notes cited, as the lines "¹ …" a text file ends with (after the signature)."""
-        for index, text in enumerate(self.cited, start=1):
-            self.count += 1
-            self.lines.append(Line(f"{str(index).translate(_SUPERSCRIPT)} {text}", self.count))
+        self.lines += note_lines(self.cited, self.count)
+        self.count += len(self.cited)
         if self.cited:
             self.notices.append(f"{len(self.cited)} chú thích cuối trang/cuối văn bản của Word: dấu chú thích giữ trong câu ([^1]…), lời chú thích đặt ở cuối văn bản")
 

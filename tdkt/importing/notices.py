@@ -18,3 +18,12 @@ class ReadLines(list[Line]):
 
 def notices_of(lines: list[Line]) -> list[str]:
     return lines.notices if isinstance(lines, ReadLines) else []
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def note_lines(notes: list[str], after: int) -> list[Line]:
+    """Footnote bodies as the lines "¹ …" a text file ends with, numbered on from line `after`:
+    the structure reader finds them there as it does in a text outline."""
+    return [Line(f"{str(index).translate(_SUPERSCRIPT)} {text}", after + index) for index, text in enumerate(notes, start=1)]

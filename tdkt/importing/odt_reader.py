@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .lines import Line, UnreadableFile
-from .notices import ReadLines
+from .notices import ReadLines, note_lines
 from .numbering import count, format_number, short, start_value
 from .safety import open_package, parse_xml as _parse, read_entry
 
@@ -33,7 +33,6 @@ NS = {
 MAX_LEVEL = 10  # ODF's list levels
 MAX_SPACES = 1000  # one text:s; the portal keeps one space of a run anyway
 _MAX_AFFIX = 64  # a level's num-prefix / num-suffix
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # What is not the document's running text: comments, frames and drawings, a change-tracking record.
 _SKIPPED = {"office:annotation", "office:annotation-end", "text:note-citation", "draw:frame", "draw:custom-shape", "draw:a",
             "text:tracked-changes", "text:ruby-text", "text:bookmark", "text:bookmark-start", "text:bookmark-end",
@@ -150,9 +149,8 @@ class _Reader:
 
     def end_notes(self) -> None:
         """The notes' bodies, as the lines "¹ …" a text file ends with."""
-        for index, text in enumerate(self.notes, start=1):
-            self.count += 1
-            self.lines.append(Line(f"{str(index).translate(_SUPERSCRIPT)} {text}", self.count))
+        self.lines += note_lines(self.notes, self.count)
+        self.count += len(self.notes)
         if self.notes:
             self.notices.append(f"{len(self.notes)} chú thích (text:note): dấu chú thích giữ trong câu ([^1]…), lời chú thích đặt ở cuối văn bản")
         if self.too_deep:
