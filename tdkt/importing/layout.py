@@ -9,8 +9,6 @@ line above, it carries no label, it is not indented further, and style and spaci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from statistics import median
 from typing import NamedTuple
 
@@ -36,54 +34,30 @@ class Word(NamedTuple):  # a tuple: thousands a page are made
     ocr: bool = False  # read by OCR from a picture of the page
 
 
-@dataclass
 class Row:
-    words: list[Word]
-    page: int
-    in_table: bool = False
+    """A line of words on a page (or one cell of it), with what the paragraph reader asks of it
+    worked out once: thousands are made for a long PDF, and each is asked many times."""
 
-    @cached_property
-    def text(self) -> str:
-        return " ".join(word.text for word in self.words)
+    __slots__ = ("words", "page", "in_table", "text", "x0", "x1", "top", "bottom", "size", "bold", "italic", "text_x0")
 
-    @cached_property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @cached_property
-    def x1(self) -> float:
-        return self.words[-1].x1
-
-    @cached_property
-    def top(self) -> float:
-        return min(word.top for word in self.words)
-
-    @cached_property
-    def bottom(self) -> float:
-        return max(word.bottom for word in self.words)
-
-    @cached_property
-    def size(self) -> float:
-        return median(word.size for word in self._text_words)
-
-    @cached_property
-    def _text_words(self) -> list[Word]:
+    def __init__(self, words: list[Word], page: int, in_table: bool = False) -> None:
+        self.words = words
+        self.page = page
+        self.in_table = in_table
+        self.text = " ".join(word.text for word in words)
+        self.x0 = words[0].x0
+        self.x1 = words[-1].x1
+        self.top = min(word.top for word in words)
+        self.bottom = max(word.bottom for word in words)
         # The label drawn by automatic numbering is often set smaller and not bold: style is the text's.
-        return self.words[1:] if len(self.words) > 1 and _LABEL_ONLY.match(self.words[0].text) else self.words
+        text_words = words[1:] if len(words) > 1 and _LABEL_ONLY.match(words[0].text) else words
+        self.size = median(word.size for word in text_words)
+        self.bold = all(word.bold for word in text_words)
+        self.italic = all(word.italic for word in text_words)
+        self.text_x0 = text_words[0].x0  # where a wrapped line of a hanging indent starts
 
-    @cached_property
-    def bold(self) -> bool:
-        return all(word.bold for word in self._text_words)
-
-    @cached_property
-    def italic(self) -> bool:
-        return all(word.italic for word in self._text_words)
-
-    @cached_property
-    def text_x0(self) -> float:
-        """Where the text starts after a label: a wrapped line of a hanging indent starts there."""
-        words = self._text_words
-        return words[0].x0
+    def __repr__(self) -> str:
+        return f"Row({self.text!r}, page={self.page}, in_table={self.in_table})"
 
 
 def page_rows(words: list[Word], page: int, height: float) -> list[Row]:
