@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import copy_project  # noqa: E402
-from test_import_hostile import bomb, docx, level, numbered, numbering_xml, odt, p  # noqa: E402
+from test_import_hostile import bomb, docx, level, numbered, numbering_xml, odt  # noqa: E402
 
 GB = 1024**3
 TIMEOUT = 600

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from corpus import copy_project
 from tdkt.importing.lines import Line, UnreadableFile
 from tdkt.importing.sandbox import Limits, run_bounded

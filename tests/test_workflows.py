@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-import pytest
 import yaml
 
 from conftest import ROOT, serve

@@ -123,3 +123,11 @@ def looks_like_legacy_encoding(text: str) -> bool:
         return False
     vietnamese = sum(1 for ch in unicodedata.normalize("NFD", text) if ch in _VIETNAMESE_SPECIFIC or "\u0300" <= ch <= "\u0323")
     return foreign * 3 > vietnamese
+
+
+# Characters a content file must not hold (content.yamlsource refuses them, the importer drops
+# them): what YAML refuses to read (C0 controls but tab and line breaks, DEL, surrogates,
+# U+FFFE/U+FFFF), every C1 control (U+0085 is a line break to YAML, the others are text decoded
+# with the wrong code page), and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069) that can hide a line's real text in a review or a diff.
+UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -6,7 +6,6 @@ here; the positions let every later problem (a wrong type, an unknown reference)
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,18 +13,12 @@ from typing import Any
 import yaml
 
 from ..base.problems import Location, Problem
-from ..base.text import looks_like_legacy_encoding
+from ..base.text import UNPRINTABLE, looks_like_legacy_encoding
 
 Path_ = tuple[str | int, ...]
 
 # libyaml's parser is some ten times faster than PyYAML's own and keeps the same positions.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# Characters a content file must not hold: what YAML refuses to read (C0 controls but tab and line
-# breaks, DEL, surrogates, U+FFFE/U+FFFF), every C1 control (U+0085 is a line break to YAML, the
-# others are text decoded with the wrong code page), and the bidi embeddings, overrides and
-# isolates (U+202A–U+202E, U+2066–U+2069) that can hide a line's real text in a review or a diff.
-UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2029\u202f-\u2065\u206a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass

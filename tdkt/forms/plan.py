@@ -15,14 +15,13 @@ from ..model.outline import Outline
 from ..model.sections import Bullet, Note, Paragraph, Section, walk_sections
 from ..base.inline import plain
 from ..base.text import fold
+from .signature_words import NAME_PLACEHOLDER, SIGNER_PLACEHOLDER
 
 DOTS = "…………………………"
 LINE = "…" * 46  # a full line to write on at 14 pt in the NĐ 30 text width
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LAYOUT_NOTE = "Thể thức theo Phụ lục I Nghị định số 30/2020/NĐ-CP"
-SIGNER_PLACEHOLDER = "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ"
-NAME_PLACEHOLDER = "Họ và tên"
 
 BlockKind = Literal["part", "heading", "guidance", "item", "note", "fill", "answer"]
 BlankKind = Literal["number", "percent", "text"]

@@ -1,6 +1,6 @@
 """Characters an imported text must not carry into a data file, and the review's view of them.
 
-`sanitize` drops what `check` refuses (yamlsource.UNPRINTABLE: controls, U+FFFE, bidi overrides…)
+`sanitize` drops what `check` refuses (base.text.UNPRINTABLE: controls, U+FFFE, bidi overrides…)
 and lists each kind with where it was; line and paragraph separators (U+0085, U+2028, U+2029)
 become the line break they are, a soft hyphen (only drawn at a line's end) goes, a non-breaking
 hyphen becomes "-" so that "12‑CT/TU" is the number it is. `visible` shows what a terminal would
@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..content.yamlsource import UNPRINTABLE
+from ..base.text import UNPRINTABLE
 from .lines import Line
 from .notices import ReadLines, notices_of
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..forms.plan import NAME_PLACEHOLDER, SIGNER_PLACEHOLDER
+from ..forms.signature_words import NAME_PLACEHOLDER, SIGNER_PLACEHOLDER
 from ..base.text import looks_like_legacy_encoding
 from .label_repair import repair_labels
 from .labels import classify
