@@ -5,7 +5,8 @@ RLIMIT_AS (its address space now plus `limits.memory`), RLIMIT_CPU and no core f
 at a private folder (0700) and calls function(*args). The parent waits at most `limits.wall`
 seconds, then kills the child's process group and every process left in its session (a converter
 it started, in a process group of its own). The result comes back pickled through a pipe, at most
-`limits.output` bytes. The private folder is removed in every case.
+`limits.output` bytes. The private folder is removed in every case. `start_bounded` forks and
+returns at once, for a caller with work of its own to do while the child reads.
 
 What the caller gets: function's return value, or UnreadableFile — the one the function raised
 (its message), or one saying in Vietnamese which bound was hit. Nothing is written by the parent
@@ -31,7 +32,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .lines import UnreadableFile
 
@@ -48,6 +49,13 @@ class Limits:
 
 
 def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Limits = Limits()) -> T:
+    return start_bounded(function, *args, source=source, limits=limits).result()
+
+
+def start_bounded(function: Callable[..., T], *args: Any, source: str, limits: Limits = Limits()) -> Bounded[T]:
+    """Fork the child now and return at once: the caller does its own work (loading what it needs
+    to use the result) while the child reads, then asks for the result. Fork before the caller
+    imports much, so that the child's copy of the process is small."""
     scratch = tempfile.mkdtemp(prefix="tdkt-doc-")  # mode 0700: nobody else reads what a reader unpacks
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -55,66 +63,98 @@ def run_bounded(function: Callable[..., T], *args: Any, source: str, limits: Lim
         os.close(read_end)
         _child(function, args, limits, scratch, write_end)
     os.close(write_end)
-    status: int | None = None
-    timed_out = too_large = finished = False
-    chunks: list[bytes] = []
-    try:
-        deadline = time.monotonic() + limits.wall
-        size = 0
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([read_end], [], [], left)
-            if not ready:
-                continue
-            chunk = os.read(read_end, MB)
-            if not chunk:
-                finished = True
-                break
-            size += len(chunk)
-            if size > limits.output:
-                too_large = True
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        status = _reap(pid, kill_first=not finished)  # a bound hit, or the user's Ctrl+C
-        _end_session(pid)  # a converter the child started and left behind
-        shutil.rmtree(scratch, ignore_errors=True)
-    if timed_out:
+    return Bounded(pid, read_end, scratch, source, limits, time.monotonic() + limits.wall)
+
+
+class Bounded(Generic[T]):
+    """A child started by start_bounded. `result()` waits for it (until its deadline, counted from
+    the start); `cancel()` ends it. Either, once, also ends what it started and removes its folder;
+    used as a context manager it is cancelled on the way out unless its result was taken, so a
+    caller that fails in between leaves no process behind."""
+
+    def __init__(self, pid: int, read_end: int, scratch: str, source: str, limits: Limits, deadline: float) -> None:
+        self._pid, self._read_end, self._scratch = pid, read_end, scratch
+        self._source, self._limits, self._deadline = source, limits, deadline
+        self._done = False
+
+    def __enter__(self) -> Bounded[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+    def cancel(self) -> None:
+        if not self._done:
+            self._finish(kill_first=True)
+
+    def _finish(self, kill_first: bool) -> int:
+        self._done = True
+        os.close(self._read_end)
+        status = _reap(self._pid, kill_first=kill_first)
+        _end_session(self._pid)  # a converter the child started and left behind
+        shutil.rmtree(self._scratch, ignore_errors=True)
+        return status
+
+    def result(self) -> T:
+        if self._done:
+            raise RuntimeError("the result of a bounded child is taken once")
+        source, limits, read_end = self._source, self._limits, self._read_end
+        status: int | None = None
+        timed_out = too_large = finished = False
+        chunks: list[bytes] = []
+        try:
+            size = 0
+            while True:
+                left = self._deadline - time.monotonic()
+                if left <= 0:
+                    timed_out = True
+                    break
+                ready, _, _ = select.select([read_end], [], [], left)
+                if not ready:
+                    continue
+                chunk = os.read(read_end, MB)
+                if not chunk:
+                    finished = True
+                    break
+                size += len(chunk)
+                if size > limits.output:
+                    too_large = True
+                    break
+                chunks.append(chunk)
+        finally:
+            status = self._finish(kill_first=not finished)  # a bound hit, or the user's Ctrl+C
+        if timed_out:
+            raise UnreadableFile(
+                f"{source}: đọc tệp quá {limits.wall:.0f} giây — tệp bất thường hoặc quá lớn, đã dừng để an toàn. "
+                "Nếu đây là văn bản thật, hãy tách thành các tệp nhỏ hơn rồi nhập từng tệp."
+            )
+        if too_large:
+            raise UnreadableFile(f"{source}: nội dung đọc được lớn hơn {limits.output // MB} MB — không phải một đề cương hay báo cáo, từ chối để an toàn.")
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) in {signal.SIGXCPU, signal.SIGKILL} and not chunks:
+            raise UnreadableFile(
+                f"{source}: đọc tệp dùng quá {limits.cpu} giây xử lý — tệp bất thường (số đếm cực lớn, bom nén…), đã dừng để an toàn. "
+                "Nếu đây là văn bản thật, hãy tách thành các tệp nhỏ hơn rồi nhập từng tệp."
+            )
+        try:
+            kind, value = _Unpickler(io.BytesIO(b"".join(chunks))).load()
+        except pickle.UnpicklingError as error:  # a result holding a class not allowed (see _Unpickler)
+            kind, value = "error", f"kết quả có kiểu không được nhận: {error}"
+        except Exception:  # noqa: BLE001 - no result: the child died (a signal, a failed allocation in C code)
+            kind, value = "died", os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        if kind == "ok":
+            return value  # type: ignore[no-any-return]
+        if kind == "unreadable":
+            raise UnreadableFile(value)
+        if kind == "memory":
+            raise UnreadableFile(
+                f"{source}: đọc tệp cần hơn {limits.memory // MB} MB bộ nhớ — tệp bất thường (bom nén, số đếm cực lớn…), "
+                "đã dừng để an toàn."
+            )
+        if kind == "died":
+            raise UnreadableFile(f"{source}: tiến trình đọc tệp dừng bất thường (mã {value}) — tệp hỏng hoặc bất thường, từ chối để an toàn.")
         raise UnreadableFile(
-            f"{source}: đọc tệp quá {limits.wall:.0f} giây — tệp bất thường hoặc quá lớn, đã dừng để an toàn. "
-            "Nếu đây là văn bản thật, hãy tách thành các tệp nhỏ hơn rồi nhập từng tệp."
+            f"{source}: lỗi của chương trình khi đọc tệp ({value}). Tệp có thể hỏng; xin báo lỗi kèm tệp cho nhóm phát triển."
         )
-    if too_large:
-        raise UnreadableFile(f"{source}: nội dung đọc được lớn hơn {limits.output // MB} MB — không phải một đề cương hay báo cáo, từ chối để an toàn.")
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in {signal.SIGXCPU, signal.SIGKILL} and not chunks:
-        raise UnreadableFile(
-            f"{source}: đọc tệp dùng quá {limits.cpu} giây xử lý — tệp bất thường (số đếm cực lớn, bom nén…), đã dừng để an toàn. "
-            "Nếu đây là văn bản thật, hãy tách thành các tệp nhỏ hơn rồi nhập từng tệp."
-        )
-    try:
-        kind, value = _Unpickler(io.BytesIO(b"".join(chunks))).load()
-    except pickle.UnpicklingError as error:  # a result holding a class not allowed (see _Unpickler)
-        kind, value = "error", f"kết quả có kiểu không được nhận: {error}"
-    except Exception:  # noqa: BLE001 - no result: the child died (a signal, a failed allocation in C code)
-        kind, value = "died", os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-    if kind == "ok":
-        return value  # type: ignore[no-any-return]
-    if kind == "unreadable":
-        raise UnreadableFile(value)
-    if kind == "memory":
-        raise UnreadableFile(
-            f"{source}: đọc tệp cần hơn {limits.memory // MB} MB bộ nhớ — tệp bất thường (bom nén, số đếm cực lớn…), "
-            "đã dừng để an toàn."
-        )
-    if kind == "died":
-        raise UnreadableFile(f"{source}: tiến trình đọc tệp dừng bất thường (mã {value}) — tệp hỏng hoặc bất thường, từ chối để an toàn.")
-    raise UnreadableFile(
-        f"{source}: lỗi của chương trình khi đọc tệp ({value}). Tệp có thể hỏng; xin báo lỗi kèm tệp cho nhóm phát triển."
-    )
 
 
 class _Unpickler(pickle.Unpickler):
