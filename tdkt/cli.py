@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from .content.catalog import load_catalog
-from .base.project import CACHE_DIR
-from .content.content_types import BY_FOLDER
-from .base.problems import format_problems, format_warnings
-from .content.content_file import SUFFIXES
-from .content.schema import outdated_schemas, scaffold, scaffold_markdown, write_schemas
+# Each command loads what it uses: `tdkt import` forks its reader before the content model (half a
+# second of imports) is loaded, so that the two happen at once.
+
+
+class _Folders:
+    """The folders `tdkt new` accepts, looked up only when that command is parsed."""
+
+    def __contains__(self, folder: object) -> bool:
+        from .content.content_types import BY_FOLDER
+
+        return folder in BY_FOLDER
+
+    def __iter__(self) -> Iterator[str]:
+        from .content.content_types import BY_FOLDER
+
+        return iter(sorted(BY_FOLDER))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--check", action="store_true", help="Chỉ kiểm tra schemas/ đã khớp với mô hình chưa.")
     schema.add_argument("--root", type=Path, default=Path("."))
     new = commands.add_parser("new", help="Tạo tệp nội dung mới có chú thích cho từng trường.")
-    new.add_argument("folder", choices=sorted(BY_FOLDER), help="Loại nội dung (thư mục trong data/).")
+    new.add_argument("folder", choices=_Folders(), metavar="loại", help="Loại nội dung (thư mục trong data/): %(choices)s.")
     new.add_argument("id", help="Mã của hồ sơ, cũng là tên tệp: chữ thường không dấu, số, dấu gạch ngang.")
     new.add_argument("--md", action="store_true", help="Tệp Markdown (.md): các trường ở phần đầu, nội dung chính viết bằng Markdown, có ảnh.")
     new.add_argument("--root", type=Path, default=Path("."))
@@ -55,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(root: Path) -> int:
+    from .base.problems import format_problems, format_warnings
+    from .base.project import CACHE_DIR
+    from .content.catalog import load_catalog
     from .editing.annotations import report  # GitHub Actions only: annotations and the job summary
 
     result = load_catalog(root, cache_dir=root / CACHE_DIR / "records")  # the cache the build uses
@@ -70,6 +84,8 @@ def _check(root: Path) -> int:
 
 
 def _schema(root: Path, check: bool) -> int:
+    from .content.schema import outdated_schemas, write_schemas
+
     if check:
         outdated = outdated_schemas(root)
         for path in outdated:
@@ -82,6 +98,10 @@ def _schema(root: Path, check: bool) -> int:
 
 def _new(root: Path, folder: str, record_id: str, markdown: bool) -> int:
     import re
+
+    from .content.content_file import SUFFIXES
+    from .content.content_types import BY_FOLDER
+    from .content.schema import scaffold, scaffold_markdown
 
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id):
         print(f"Mã “{record_id}” không hợp lệ: dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ “nuoi-heo-dat”.", file=sys.stderr)

@@ -380,3 +380,14 @@ def test_unsafe_ids_and_kinds_are_refused(project_copy, args, message):
 def test_unreadable_error_names_the_file():
     with pytest.raises(UnreadableFile, match="khong-co.xyz"):
         read_lines(Path("khong-co.xyz"))
+
+
+def test_import_command_forks_its_reader_before_loading_the_content_model():
+    """`tdkt import` forks the bounded reader first and loads the content model while it reads, so
+    the two take the time of the longer; a reader loads only in the child that uses it. Whatever
+    `tdkt` and the import command import at their top would be loaded before the fork."""
+    heavy = ("tdkt.content.catalog", "tdkt.model", "pydantic", "pypdf", "pypdfium2", "docx", "odf", "PIL")
+    probe = ("import sys, tdkt.cli, tdkt.importing.command; "
+             f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r} or m.startswith({heavy!r})))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -75,7 +75,7 @@ def uploads(changed: Iterable[str], root: Path) -> list[Upload | Refused]:
 
 def _readable() -> frozenset[str]:
     """What `tdkt import` reads, scans and photos included. Imported here, not at the top: the
-    workflow's changes job runs this module with the standard library only (`python -S`)."""
+    workflow's changes job runs this module (only-content) with the system Python, no virtualenv."""
     from ..importing.command import CONVERTED, READERS
 
     return frozenset(READERS) | CONVERTED

@@ -3,39 +3,42 @@ sources/, print a review in Vietnamese and the check result of the new file."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..content.catalog import Catalog, load_catalog
-from ..base.problems import format_problems
-from ..content.yamlsource import load_yaml
+# Only what the parent needs before it forks the reader: the content model (half a second of
+# imports) loads while the child reads, and each reader loads in the child that uses it.
 from .characters import sanitize, visible
-from .docx_reader import read_docx
 from .host import Host, split_host
 from .libreoffice import CONVERSION_TIMEOUT, read_converted
 from .lines import Line, UnreadableFile
-from .odt_reader import read_odt
-from .ocr import read_image
-from .pdf_reader import read_pdf
 from .record import KINDS, build_record, new_document_command, suggest, suggest_outline, to_yaml
 from .safety import unsafe_component, write_new
-from .sandbox import Limits, run_bounded
+from .sandbox import Limits, start_bounded
 from .structure import Imported, read_structure
-from .text_reader import read_text
+
+if TYPE_CHECKING:
+    from ..content.catalog import Catalog
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-READERS = {".docx": read_docx, ".odt": read_odt, ".txt": read_text, ".md": read_text, ".pdf": read_pdf,
-           ".png": read_image, ".jpg": read_image, ".jpeg": read_image}
+# Suffix → (module of this package, its reader).
+READERS = {".docx": ("docx_reader", "read_docx"), ".odt": ("odt_reader", "read_odt"), ".txt": ("text_reader", "read_text"),
+           ".md": ("text_reader", "read_text"), ".pdf": ("pdf_reader", "read_pdf"),
+           ".png": ("ocr", "read_image"), ".jpg": ("ocr", "read_image"), ".jpeg": ("ocr", "read_image")}
 CONVERTED = {".doc", ".rtf"}
 
 
 def read_lines(path: Path) -> list[Line]:
     suffix = path.suffix.lower()
     if suffix in READERS:
-        return READERS[suffix](path)
+        module, name = READERS[suffix]
+        reader = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        return reader(path)  # type: ignore[no-any-return]
     if suffix in CONVERTED:
         return read_converted(path)
     raise UnreadableFile(
@@ -67,16 +70,19 @@ def run_import(file: Path, folder: str, record_id: str, root: Path) -> int:
     if os.path.lexists(source):
         print(f"{visible(str(source))}: tệp gốc cùng tên đã có, không ghi đè. Chọn mã khác.", file=sys.stderr)
         return 2
-    try:
-        notices, host, imported = run_bounded(_read, file, folder, source=str(file), limits=_limits(file))
-    except UnreadableFile as error:
-        print(visible(str(error)), file=sys.stderr)
-        print("Không ghi tệp nào.", file=sys.stderr)
-        return 1
+    with start_bounded(_read, file, folder, source=str(file), limits=_limits(file)) as reading:
+        from ..content.catalog import Catalog, load_catalog  # while the child reads
+
+        catalog = load_catalog(root)
+        try:
+            notices, host, imported = reading.result()
+        except UnreadableFile as error:
+            print(visible(str(error)), file=sys.stderr)
+            print("Không ghi tệp nào.", file=sys.stderr)
+            return 1
     if not imported.walk():
         print(f"{file}: không tìm thấy mục nào (I., 1., a), Phần thứ …) — có phải đề cương hay báo cáo không? Không ghi tệp nào.", file=sys.stderr)
         return 1
-    catalog = load_catalog(root)
     known = catalog if isinstance(catalog, Catalog) else None
     suggestions = suggest(known, imported)
     if folder == "bao-cao":
@@ -166,6 +172,8 @@ def _limits(file: Path) -> Limits:
 
 def reads_back(text: str, record: dict, file: str) -> str | None:  # type: ignore[type-arg]
     """None when text reads back, through the loader `tdkt check` uses, as the record written."""
+    from ..content.yamlsource import load_yaml
+
     loaded = load_yaml(text, file)
     if isinstance(loaded, list):
         return str(loaded[0])
@@ -240,6 +248,9 @@ def review(file: Path, target: Path, imported: Imported, suggestions, to_fill: l
 
 
 def _check(root: Path, target: Path) -> int:
+    from ..base.problems import format_problems
+    from ..content.catalog import Catalog, load_catalog
+
     result = load_catalog(root)
     relative = target.relative_to(root).as_posix()
     if isinstance(result, Catalog):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..content.catalog import Catalog
-from ..content.mentions import find_mentions
 from ..base.text import slugify
+from ..content.numbers import find_mentions
 from .structure import Imported
+
+if TYPE_CHECKING:  # the content model loads in the parent while the bounded child reads the file
+    from ..content.catalog import Catalog
 
 KINDS = {"de-cuong": "outline", "bao-cao": "report"}
 _HEADINGS = {"de-cuong": "ĐỀ CƯƠNG", "bao-cao": "BÁO CÁO"}
